@@ -1,0 +1,52 @@
+// The extension: starts the language server and recognises cables saved as
+// `.txt`. Everything else lives in the server.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { looksLikeCable } from '../../server/src/core/detect';
+
+export const LANGUAGE_ID = 'cable';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument((doc) => void claimIfCable(doc)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // An untitled document is empty when it opens: look again once text arrives.
+      if (e.document.isUntitled && e.document.lineCount <= 2) void claimIfCable(e.document);
+    }),
+  );
+  for (const doc of vscode.workspace.textDocuments) void claimIfCable(doc);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
+    synchronize: { configurationSection: 'taggedCables' },
+  };
+  client = new LanguageClient('taggedCables', 'Tagged Cables', serverOptions, clientOptions);
+  await client.start();
+}
+
+async function claimIfCable(doc: vscode.TextDocument): Promise<void> {
+  if (doc.languageId !== 'plaintext') return;
+  if (!vscode.workspace.getConfiguration('taggedCables', doc).get<boolean>('detectCablesInPlainText', true)) return;
+  if (doc.lineCount === 0 || !looksLikeCable(doc.lineAt(0).text)) return;
+  try {
+    await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+  } catch {
+    // The document was closed meanwhile.
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

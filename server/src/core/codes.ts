@@ -1,0 +1,53 @@
+// The one table of diagnostic codes. Codes are part of the product: users set
+// severities by code in settings and in the CLI's config file.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type RuleSetting = Severity | 'off';
+
+export interface RuleInfo {
+  code: string;
+  defaultSeverity: RuleSetting;
+  /** One line for documentation and `cable-lint --rules`. */
+  description: string;
+}
+
+export const RULES = {
+  'tag-unclosed': {
+    defaultSeverity: 'error',
+    description: 'An entity tag opened with `[TYPE ` is never closed with `]` on its line.',
+  },
+  'tag-stray-close': {
+    defaultSeverity: 'warning',
+    description: 'A `]` that closes no entity tag and no plain bracket.',
+  },
+  'tag-nested': {
+    defaultSeverity: 'error',
+    description: 'An entity tag opened inside another entity tag; tags never nest.',
+  },
+  'tag-unknown-type': {
+    defaultSeverity: 'error',
+    description: 'An entity tag whose type is not one of the configured entity types.',
+  },
+  'tag-empty': {
+    defaultSeverity: 'warning',
+    description: 'An entity tag with no text.',
+  },
+  'tag-multiline': {
+    defaultSeverity: 'error',
+    description: 'An entity tag broken across a line break.',
+  },
+  'tag-spacing': {
+    defaultSeverity: 'hint',
+    description: "Spacing inside a tag that differs from the file's convention (`[TYPE text  ]`).",
+  },
+} as const satisfies Record<string, Omit<RuleInfo, 'code'>>;
+
+export type RuleCode = keyof typeof RULES;
+
+export const RULE_CODES = Object.keys(RULES) as RuleCode[];
+
+export function isRuleCode(code: string): code is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULES, code);
+}
+
+export const SEVERITIES: readonly RuleSetting[] = ['off', 'hint', 'information', 'warning', 'error'];

@@ -1,0 +1,73 @@
+// Hover on an entity tag: what the entity is, how often and where it occurs,
+// and the forms that were grouped into it.
+
+import { mentionAt, typeName } from '../entities';
+import { Span } from '../model';
+import { Analysis } from '../workspace';
+import { paragraphLabel } from './paragraphs';
+
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+export function hover(analysis: Analysis, offset: number): HoverResult | undefined {
+  const { doc, entities } = analysis;
+  const index = mentionAt(doc, offset);
+  if (index < 0) return undefined;
+  const mention = doc.mentions[index];
+  const entityId = entities.entityOfMention[index];
+  if (entityId < 0) {
+    return {
+      markdown: `**${escape(mention.text || '(empty)')}** — ${typeName(mention.type)}\n\nThis tag is malformed; see Problems.`,
+      span: mention.span,
+    };
+  }
+  const entity = entities.entities[entityId];
+  const count = entity.mentions.length;
+  const lines: string[] = [];
+  lines.push(`**${escape(entity.name)}** — ${typeName(entity.type)} \`${entity.type}\``);
+  const places = distinct(entity.mentions.map((i) => paragraphLabel(analysis, doc.mentions[i].span.start)));
+  lines.push(`**${count} ${count === 1 ? 'mention' : 'mentions'}** in this cable, in ${formatPlaces(places)}`);
+  const others = entity.forms.filter((f) => f.text !== entity.name);
+  if (others.length > 0) {
+    const own = entity.forms.find((f) => f.text === entity.name);
+    const list = [...(own ? [own] : []), ...others].map((f) => `\`${escape(f.text)}\` ×${f.count}`).join(', ');
+    lines.push(`Forms: ${list}`);
+  }
+  if (entity.typeCounts.size > 1) {
+    const types = [...entity.typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ×${n}`).join(', ');
+    const here = mention.type !== entity.type ? ` This mention is tagged \`${mention.type}\`.` : '';
+    lines.push(`Tagged with different types: ${types}.${here}`);
+  }
+  return { markdown: lines.join('\n\n'), span: mention.span };
+}
+
+function formatPlaces(places: string[]): string {
+  const paragraphs = places.filter((p) => p !== 'the header');
+  const parts: string[] = [];
+  if (places.includes('the header')) parts.push('the header');
+  if (paragraphs.length > 0) parts.push(`${paragraphs.length === 1 ? 'paragraph' : 'paragraphs'} ${compressRuns(paragraphs)}`);
+  return parts.join(' and ');
+}
+
+/** `2, 3, 4, 5, 8` → `2–5, 8`. */
+function compressRuns(labels: string[]): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < labels.length) {
+    let j = i;
+    while (j + 1 < labels.length && /^\d+$/.test(labels[j]) && Number(labels[j + 1]) === Number(labels[j]) + 1) j++;
+    out.push(j - i >= 2 ? `${labels[i]}–${labels[j]}` : labels.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+function distinct<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,16 @@
+// The core library: parser and language features, free of any editor or
+// protocol dependency.
+
+export * from './model';
+export * from './codes';
+export * from './config';
+export * from './parser';
+export * from './entities';
+export * from './lineIndex';
+export * from './workspace';
+export * from './service';
+export * from './classification';
+export * from './detect';
+export { CableDiagnostic, RelatedInformation, computeDiagnostics, closingConvention } from './features/diagnostics';
+export { HoverResult } from './features/hover';
+export { Location } from './features/references';

@@ -1,0 +1,232 @@
+// The language server: a thin LSP layer over the core. The only module that
+// knows LSP; it converts offsets to positions and guards every handler.
+
+import {
+  CancellationToken,
+  Connection,
+  Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DocumentHighlight,
+  DocumentHighlightKind,
+  Hover,
+  InitializeResult,
+  Location as LspLocation,
+  MarkupKind,
+  ProposedFeatures,
+  Range,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CableLanguageService, CableSource, CableWorkspace, Severity, Span, normalizeConfig } from './core';
+
+export const SETTINGS_SECTION = 'taggedCables';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Open editors as the core's workspace. */
+class OpenDocumentsWorkspace implements CableWorkspace {
+  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+
+  get(uri: string): CableSource | undefined {
+    const doc = this.documents.get(uri);
+    return doc ? { uri, version: doc.version, text: doc.getText() } : undefined;
+  }
+
+  uris(): Iterable<string> {
+    return this.documents.keys();
+  }
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const service = new CableLanguageService(new OpenDocumentsWorkspace(documents));
+  let pullConfiguration = false;
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const log = (message: string) => connection.console.log(message);
+
+  /** Runs a handler; a failure is logged and answered with `fallback`. */
+  function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R) {
+    return (params: P, token: CancellationToken): R => {
+      try {
+        if (token?.isCancellationRequested) return fallback;
+        return handler(params, token);
+      } catch (error) {
+        connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  const toRange = (doc: TextDocument, span: Span): Range => Range.create(doc.positionAt(span.start), doc.positionAt(span.end));
+
+  function publishDiagnostics(uri: string): void {
+    try {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      const diagnostics: Diagnostic[] = service.diagnostics(uri).map((d) => {
+        const diagnostic: Diagnostic = {
+          range: toRange(doc, d.span),
+          severity: SEVERITY[d.severity],
+          code: d.code,
+          source: 'cable',
+          message: d.message,
+        };
+        if (d.related) {
+          diagnostic.relatedInformation = d.related.map((r) => {
+            const target = documents.get(r.uri) ?? doc;
+            return { location: LspLocation.create(r.uri, toRange(target, r.span)), message: r.message };
+          });
+        }
+        if (d.data) diagnostic.data = d.data;
+        return diagnostic;
+      });
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`diagnostics failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const previous = pending.get(uri);
+    if (previous) clearTimeout(previous);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        publishDiagnostics(uri);
+      }, delay),
+    );
+  }
+
+  async function loadConfiguration(): Promise<void> {
+    let raw: unknown = undefined;
+    if (pullConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+      } catch (error) {
+        log(`Could not read settings: ${String(error)}`);
+      }
+    }
+    applyConfiguration(raw);
+  }
+
+  function applyConfiguration(raw: unknown): void {
+    const { config, warnings } = normalizeConfig(raw);
+    for (const w of warnings) connection.console.warn(`Settings: ${w}`);
+    service.setConfig(config);
+    for (const doc of documents.all()) schedule(doc.uri, 0);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    const options = params.initializationOptions as { settings?: unknown } | undefined;
+    if (options?.settings !== undefined) applyConfiguration(options.settings);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        referencesProvider: true,
+        definitionProvider: true,
+        documentHighlightProvider: true,
+      },
+      serverInfo: { name: 'cable-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      void loadConfiguration();
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    if (pullConfiguration) void loadConfiguration();
+    else applyConfiguration((change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION]);
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, 150));
+  documents.onDidClose((e) => {
+    const timer = pending.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(e.document.uri);
+    service.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(
+    guard('hover', null, (params): Hover | null => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const result = service.hover(doc.uri, doc.offsetAt(params.position));
+      if (!result) return null;
+      return { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(doc, result.span) };
+    }),
+  );
+
+  const toLocation = (uri: string, span: Span): LspLocation | undefined => {
+    const target = documents.get(uri);
+    return target ? LspLocation.create(uri, toRange(target, span)) : undefined;
+  };
+
+  connection.onReferences(
+    guard('references', [] as LspLocation[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service
+        .references(doc.uri, doc.offsetAt(params.position), params.context?.includeDeclaration ?? true)
+        .map((l) => toLocation(l.uri, l.span))
+        .filter((l): l is LspLocation => l !== undefined);
+    }),
+  );
+
+  connection.onDefinition(
+    guard('definition', null, (params): LspLocation | null => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const target = service.definition(doc.uri, doc.offsetAt(params.position));
+      return target ? (toLocation(target.uri, target.span) ?? null) : null;
+    }),
+  );
+
+  connection.onDocumentHighlight(
+    guard('documentHighlight', [] as DocumentHighlight[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service
+        .highlights(doc.uri, doc.offsetAt(params.position))
+        .map((span) => DocumentHighlight.create(toRange(doc, span), DocumentHighlightKind.Text));
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Entry point: `cable-language-server --stdio`, or the client's IPC launch. */
+export function main(): void {
+  // `--stdio`, `--node-ipc` and `--socket=N` are read by createConnection.
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write('Usage: cable-language-server --stdio\nThe Tagged Cables language server; speaks LSP over stdio (or --node-ipc, --socket=PORT).\n');
+    process.exit(0);
+  }
+  if (process.argv.includes('--version')) {
+    process.stdout.write('0.1.0\n');
+    process.exit(0);
+  }
+  const hasTransport = process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'));
+  if (!hasTransport) process.argv.push('--stdio');
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+if (require.main === module) main();
