@@ -45,6 +45,13 @@ class OpenDocumentsWorkspace implements CableWorkspace {
   }
 }
 
+/** The editor's `taggedCables.*` settings in the core's shape. */
+function fromEditorSettings(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const { maxNumberOfProblems, entityTypes, rules } = raw as Record<string, unknown>;
+  return { entityTypes, rules, maxProblems: maxNumberOfProblems };
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const service = new CableLanguageService(new OpenDocumentsWorkspace(documents));
@@ -120,7 +127,7 @@ export function startServer(connection: Connection): void {
   }
 
   function applyConfiguration(raw: unknown): void {
-    const { config, warnings } = normalizeConfig(raw);
+    const { config, warnings } = normalizeConfig(fromEditorSettings(raw));
     for (const w of warnings) connection.console.warn(`Settings: ${w}`);
     service.setConfig(config);
     for (const doc of documents.all()) schedule(doc.uri, 0);

@@ -31,8 +31,11 @@ export function suggestType(type: string, entityTypes: readonly string[]): strin
   // Beyond a case slip, only upper-case words are taken for mistyped types:
   // `[Pet food ]` in prose is not a tag.
   if (type !== upper) return undefined;
-  // Spelled-out forms: PERSON, ORGANIZATION, LOCATION, MISCELLANEOUS.
-  const prefix = entityTypes.filter((t) => t.length >= 3 && upper.startsWith(t.toUpperCase()));
+  // Spelled-out or shortened forms: PERSON for PER, PER for PERSON.
+  const prefix = entityTypes.filter((t) => {
+    const known = t.toUpperCase();
+    return Math.min(known.length, upper.length) >= 3 && (upper.startsWith(known) || known.startsWith(upper));
+  });
   if (prefix.length === 1) return prefix[0];
   if (type.length < 3) return undefined;
   const near = entityTypes
