@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import {
+  DefinitionRequest,
+  DiagnosticSeverity,
+  DocumentHighlightRequest,
+  HoverRequest,
+  Location,
+  MarkupContent,
+  ReferencesRequest,
+} from 'vscode-languageserver-protocol/node';
+import { countOf, nth, seedText } from '../helpers';
+import { LspTestClient } from './lspClient';
+
+const SEED_URI = 'file:///work/seed.txt';
+
+/** The LSP position (UTF-16) of an offset, computed independently of the server. */
+function positionOf(text: string, offset: number) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+describe('language server over stdio', function () {
+  this.timeout(30_000);
+  const seed = seedText();
+  let client: LspTestClient;
+
+  before(() => LspTestClient.build());
+
+  beforeEach(async () => {
+    client = new LspTestClient();
+    const init = await client.initialize();
+    assert.equal(init.serverInfo?.name, 'cable-language-server');
+  });
+
+  afterEach(async () => {
+    await client.stop();
+  });
+
+  it('publishes diagnostics for the seed: none of error level', async () => {
+    await client.open(SEED_URI, seed);
+    const published = await client.diagnosticsFor(SEED_URI);
+    assert.deepEqual(published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+  });
+
+  it('publishes malformed-tag diagnostics with codes and UTF-16 ranges after ¶ and ’', async () => {
+    const text = "<code><pre>C O N F I D E N T I A L\n<a id='par1' href='#par1'>¶</a>1 .\n( C ) The UK’s [PRE Foo  ] and ] and [ORG  ] and [LOC Rome\n</pre></code>";
+    const uri = 'file:///work/bad.cable';
+    await client.open(uri, text);
+    const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.source, d.range]),
+      [
+        ['tag-unknown-type', 'cable', { start: positionOf(text, nth(text, 'PRE')), end: positionOf(text, nth(text, 'PRE') + 3) }],
+        ['tag-stray-close', 'cable', { start: positionOf(text, nth(text, 'and ] and') + 4), end: positionOf(text, nth(text, 'and ] and') + 5) }],
+        ['tag-empty', 'cable', { start: positionOf(text, nth(text, '[ORG')), end: positionOf(text, nth(text, '[ORG  ]') + 7) }],
+        ['tag-unclosed', 'cable', { start: positionOf(text, nth(text, '[LOC')), end: positionOf(text, nth(text, '[LOC') + 4) }],
+      ],
+    );
+    assert.equal(diagnostics[0].range.start.character, '( C ) The UK’s ['.length);
+    assert.equal(diagnostics[0].message, 'Unknown entity type "PRE". Did you mean "PER"?');
+    assert.equal(diagnostics[0].severity, DiagnosticSeverity.Error);
+  });
+
+  it('hover on Pickard shows the mention count', async () => {
+    await client.open(SEED_URI, seed);
+    const offset = nth(seed, '[PER Pickard  ]', 2) + 7;
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: positionOf(seed, offset) });
+    const count = countOf(seed, '[PER Pickard  ]') + countOf(seed, '[PER Nicolas Pickard  ]');
+    const markdown = (hover!.contents as MarkupContent).value;
+    assert.match(markdown, new RegExp(`\\*\\*${count} mentions\\*\\* in this cable`));
+    assert.match(markdown, /Nicolas Pickard/);
+    assert.deepEqual(hover!.range!.start, positionOf(seed, nth(seed, '[PER Pickard  ]', 2)));
+  });
+
+  it('references of Pickard list all its mentions at their exact ranges', async () => {
+    await client.open(SEED_URI, seed);
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: SEED_URI },
+      position: positionOf(seed, nth(seed, 'Pickard  ]', 4)),
+      context: { includeDeclaration: true },
+    })) as Location[];
+    const expected: Array<{ start: number; end: number }> = [];
+    for (const m of seed.matchAll(/\[PER ((?:Nicolas )?Pickard) {2}\]/g)) expected.push({ start: m.index! + 5, end: m.index! + 5 + m[1].length });
+    assert.deepEqual(
+      refs.map((r) => r.range),
+      expected.map((e) => ({ start: positionOf(seed, e.start), end: positionOf(seed, e.end) })),
+    );
+    assert.ok(refs.every((r) => r.uri === SEED_URI));
+  });
+
+  it('definition and highlights', async () => {
+    await client.open(SEED_URI, seed);
+    const position = positionOf(seed, nth(seed, 'Costner  ]', 2));
+    const def = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: SEED_URI }, position })) as Location;
+    assert.deepEqual(def.range.start, positionOf(seed, nth(seed, 'STEVEN COSTNER')));
+    const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri: SEED_URI }, position });
+    assert.equal(highlights!.length, 6);
+  });
+
+  it('follows incremental edits', async () => {
+    const uri = 'file:///work/edit.cable';
+    await client.open(uri, '[PER Bob  ] met [PER Bob  ] .');
+    await client.diagnosticsFor(uri);
+    client.clearDiagnostics(uri);
+    // Delete the first closing bracket: the second tag now opens inside the first.
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 11 } }, text: '' }]);
+    const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.version === 2);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['tag-unclosed', 'tag-nested']);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 21 } });
+    assert.ok(hover);
+  });
+
+  it('applies changed settings without a restart', async () => {
+    const uri = 'file:///work/settings.cable';
+    await client.open(uri, '[PER A  ] [PER B ] [PER C  ] x ]');
+    const first = await client.diagnosticsFor(uri);
+    assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['tag-spacing', DiagnosticSeverity.Hint], ['tag-stray-close', DiagnosticSeverity.Warning]]);
+    client.clearDiagnostics(uri);
+    await client.changeSettings({ rules: { 'tag-spacing': 'off', 'tag-stray-close': 'error' } });
+    const second = await client.diagnosticsFor(uri);
+    assert.deepEqual(second.diagnostics.map((d) => [d.code, d.severity]), [['tag-stray-close', DiagnosticSeverity.Error]]);
+    client.clearDiagnostics(uri);
+    await client.changeSettings({ entityTypes: 'not a list', rules: 42 });
+    const third = await client.diagnosticsFor(uri);
+    assert.deepEqual(third.diagnostics.map((d) => d.code), ['tag-spacing', 'tag-stray-close'], 'malformed settings fall back to defaults');
+    assert.ok(client.alive);
+  });
+
+  it('survives requests on unknown documents, positions past the end, and unknown methods', async () => {
+    await client.open(SEED_URI, seed);
+    const far = { line: 100_000, character: 100_000 };
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nope' }, position: far }), null);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: far }), null);
+    assert.deepEqual(await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: SEED_URI }, position: { line: -5, character: -1 }, context: { includeDeclaration: true } }), []);
+    await assert.rejects(client.connection.sendRequest('cable/noSuchMethod', {}));
+    await client.close(SEED_URI);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 2, character: 10 } }), null);
+    assert.ok(client.alive);
+  });
+});
