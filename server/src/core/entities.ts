@@ -33,9 +33,12 @@ export interface EntityIndex {
   entityOfMention: Int32Array;
 }
 
+const NEEDS_NORMALISING = /[’‘`´'\s]/;
+
 export function entityKey(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  if (!NEEDS_NORMALISING.test(lower)) return lower;
+  return lower
     .replace(/[’‘`´]/g, "'")
     .replace(/\s+/g, ' ')
     .trim()
@@ -44,17 +47,18 @@ export function entityKey(text: string): string {
 }
 
 export function isGroupable(m: EntityMention): boolean {
-  return m.closeSpan !== undefined && !m.nested && m.text.length > 0;
+  return m.closeSpan !== undefined && !m.nested && !m.containsTag && m.text.length > 0;
 }
 
 export function groupEntities(doc: CableDocument): EntityIndex {
   const mentions = doc.mentions;
   const entityOfMention = new Int32Array(mentions.length).fill(-1);
   const groups = new Map<string, number[]>();
+  const keys: string[] = new Array(mentions.length);
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
     if (!isGroupable(m)) continue;
-    const key = entityKey(m.text);
+    const key = (keys[i] = entityKey(m.text));
     if (key.length === 0) continue;
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
@@ -82,7 +86,7 @@ export function groupEntities(doc: CableDocument): EntityIndex {
 
   const entities: Entity[] = [];
   for (const [key, list] of groups) {
-    const entity = describe(entities.length, key, list, mentions);
+    const entity = describe(entities.length, key, list, mentions, keys);
     for (const i of list) entityOfMention[i] = entity.id;
     entities.push(entity);
   }
@@ -94,7 +98,7 @@ export function groupEntities(doc: CableDocument): EntityIndex {
   return { entities, entityOfMention };
 }
 
-function describe(id: number, key: string, list: number[], mentions: EntityMention[]): Entity {
+function describe(id: number, key: string, list: number[], mentions: EntityMention[], keys: string[]): Entity {
   const typeCounts = new Map<string, number>();
   const formCounts = new Map<string, number>();
   for (const i of list) {
@@ -105,9 +109,9 @@ function describe(id: number, key: string, list: number[], mentions: EntityMenti
   let type = mentions[list[0]].type;
   for (const [t, n] of typeCounts) if (n > (typeCounts.get(type) ?? 0)) type = t;
 
-  const fullest = list.reduce((max, i) => Math.max(max, entityKey(mentions[i].text).length), 0);
+  const fullest = list.reduce((max, i) => Math.max(max, keys[i].length), 0);
   const isFullest = (text: string) => entityKey(text).length === fullest;
-  const definition = list.find((i) => isFullest(mentions[i].text))!;
+  const definition = list.find((i) => keys[i].length === fullest)!;
   const forms = [...formCounts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count);
   // Prefer a plain form over a possessive, then mixed case over capitals.
   const rank = (t: string) => (/['’]s?$/.test(t) ? 2 : 0) + (t === t.toUpperCase() && t !== t.toLowerCase() ? 1 : 0);

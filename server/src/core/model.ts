@@ -111,6 +111,8 @@ export interface EntityMention {
   multiline: boolean;
   /** Opened inside another tag. */
   nested: boolean;
+  /** Another tag opens inside this one; the text stops there. */
+  containsTag: boolean;
 }
 
 export interface Problem {

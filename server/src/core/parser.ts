@@ -136,6 +136,8 @@ const STRUCTURAL_RE = /[[\]\r\n]/g;
 interface OpenTag {
   mention: EntityMention;
   contentStart: number;
+  /** Where a nested tag opens: the text stops there. */
+  contentLimit: number;
 }
 
 function scanTags(
@@ -151,11 +153,12 @@ function scanTags(
   let pendingLineBreak = false; // tags open across one line break
   let plainDepth = 0; // `[ Note : … ]` and other non-tag brackets
   let nextAnchor = 0;
+  let lastBreak = body.start; // offset of the latest line break seen
 
   const closeUnclosed = (lineEnd: number) => {
     for (const open of stack) {
       const m = open.mention;
-      const end = Math.max(open.contentStart, Math.min(lineEnd, body.end));
+      const end = Math.max(open.contentStart, Math.min(lineEnd, body.end, open.contentLimit));
       setText(text, m, open.contentStart, end);
       m.span = { start: m.openSpan.start, end };
       problems.push({
@@ -179,6 +182,7 @@ function scanTags(
       nextAnchor++;
     }
     if (ch === '\n' || ch === '\r') {
+      lastBreak = at;
       if (ch === '\r' && text.charCodeAt(at + 1) === 10) STRUCTURAL_RE.lastIndex = at + 2;
       if (stack.length > 0) {
         if (pendingLineBreak) closeUnclosed(lineEndBefore(text, at));
@@ -211,7 +215,7 @@ function scanTags(
       plainDepth++;
       continue;
     }
-    if (pendingLineBreak) closeUnclosed(lineEndBefore(text, lastLineBreakBefore(text, at)));
+    if (pendingLineBreak) closeUnclosed(lineEndBefore(text, lastBreak));
     const typeStart = at + 1;
     const typeEnd = typeStart + type.length;
     let contentStart = typeEnd + 1;
@@ -227,6 +231,7 @@ function scanTags(
       openingSpaces: 1,
       multiline: false,
       nested: stack.length > 0,
+      containsTag: false,
     };
     while (text.charCodeAt(contentStart) === 32) {
       contentStart++;
@@ -244,7 +249,12 @@ function scanTags(
       });
     }
     if (mention.nested) {
-      const outer = stack[stack.length - 1].mention;
+      const outerTag = stack[stack.length - 1];
+      const outer = outerTag.mention;
+      if (!outer.containsTag) {
+        outer.containsTag = true;
+        outerTag.contentLimit = at;
+      }
       problems.push({
         code: 'tag-nested',
         span: { start: at, end: typeEnd },
@@ -253,7 +263,7 @@ function scanTags(
       });
     }
     mentions.push(mention);
-    stack.push({ mention, contentStart });
+    stack.push({ mention, contentStart, contentLimit: Number.MAX_SAFE_INTEGER });
   }
   if (stack.length > 0) closeUnclosed(lineEndBefore(text, body.end));
   return mentions;
@@ -276,6 +286,7 @@ function finishTag(text: string, open: OpenTag, closeAt: number, brokenLine: boo
     contentEnd--;
     m.closingSpaces++;
   }
+  contentEnd = Math.min(contentEnd, open.contentLimit);
   setText(text, m, open.contentStart, contentEnd);
   if (brokenLine) {
     m.multiline = true;
@@ -309,11 +320,6 @@ function lineEndBefore(text: string, at: number): number {
   return e;
 }
 
-function lastLineBreakBefore(text: string, at: number): number {
-  const n = text.lastIndexOf('\n', at);
-  const r = text.lastIndexOf('\r', at);
-  return Math.max(n, r, 0);
-}
 
 // ---------------------------------------------------------------- banner and header
 
@@ -448,7 +454,15 @@ function parseTagsEntries(text: string, header: HeaderField[]): TagsEntry[] {
 // ---------------------------------------------------------------- sections
 
 const DASHES_RE = /(?<![\w-])-{3,}(?![\w-])/g;
-const TITLE_STOP_RE = /(?:^|[.:;)\]>]\s|\n)(?=[^.:;)\]>\n]*$)/;
+
+/** After the last sentence end (`. `, `: `, `) `, `] `, `> `) between `from` and `to`. */
+function titleStartBefore(text: string, from: number, to: number): number {
+  for (let i = to - 1; i > from; i--) {
+    const c = text.charCodeAt(i - 1);
+    if ((c === 46 || c === 58 || c === 59 || c === 41 || c === 93 || c === 62) && isSpace(text.charCodeAt(i))) return i;
+  }
+  return from;
+}
 
 function parseSections(text: string, body: Span): Section[] {
   const sections: Section[] = [];
@@ -474,9 +488,7 @@ function parseSections(text: string, body: Span): Section[] {
     DASHES_RE.lastIndex = runEnd;
     // Trailing form: `Summary -------`: the title is the words before the dashes.
     const lineStart = lineStartOf(text, runStart, Math.max(previousEnd, runStart - 120));
-    const before = text.slice(lineStart, runStart);
-    const stop = TITLE_STOP_RE.exec(before);
-    const titleStart = skipSpaces(text, lineStart + (stop ? stop.index + stop[0].length : 0), runStart);
+    const titleStart = skipSpaces(text, titleStartBefore(text, lineStart, runStart), runStart);
     let titleEnd = runStart;
     while (titleEnd > titleStart && isSpace(text.charCodeAt(titleEnd - 1))) titleEnd--;
     if (titleEnd > titleStart) {
