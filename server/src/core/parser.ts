@@ -258,7 +258,7 @@ function scanTags(
       problems.push({
         code: 'tag-nested',
         span: { start: at, end: typeEnd },
-        message: `Nested tag: [${type} opens inside [${outer.type} (opened at the same line); tags never nest. Close the outer tag first or remove one of them.`,
+        message: `Nested tag: [${type} opens inside [${outer.type}, and tags never nest. Close [${outer.type} before it, or remove one of the two tags.`,
         data: { outerStart: outer.openSpan.start },
       });
     }
