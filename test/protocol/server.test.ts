@@ -44,7 +44,7 @@ describe('language server over stdio', function () {
   });
 
   it('publishes malformed-tag diagnostics with codes and UTF-16 ranges after ¶ and ’', async () => {
-    const text = "<code><pre>C O N F I D E N T I A L\n<a id='par1' href='#par1'>¶</a>1 .\n( C ) The UK’s [PRE Foo  ] and ] and [ORG  ] and [LOC Rome\n</pre></code>";
+    const text = "<code><pre>C O N F I D E N T I A L Classified By: A. Official for reasons 1.4 ( b )\n<a id='par1' href='#par1'>¶</a>1 .\n( C ) The UK’s [PRE Foo  ] and ] and [ORG  ] and [LOC Rome\n</pre></code>";
     const uri = 'file:///work/bad.cable';
     await client.open(uri, text);
     const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);

@@ -22,7 +22,8 @@ describe('diagnostics', () => {
 
   it('no corpus cable has a tag diagnostic', () => {
     for (const file of corpusFiles()) {
-      assert.deepEqual(serviceFor(fs.readFileSync(file, 'utf8')).diagnostics(URI), [], path.basename(file));
+      const tagDiagnostics = serviceFor(fs.readFileSync(file, 'utf8')).diagnostics(URI).filter((d) => d.code.startsWith('tag-'));
+      assert.deepEqual(tagDiagnostics, [], path.basename(file));
     }
   });
 

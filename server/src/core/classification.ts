@@ -2,6 +2,7 @@
 // controls joined with `/` or `//`).
 
 import { Level } from './model';
+import { editDistance } from './suggest';
 
 export const LEVEL_NAMES: Record<Level, string> = {
   U: 'UNCLASSIFIED',
@@ -108,3 +109,41 @@ export const CONTROL_MEANINGS: Record<string, string> = {
   NOCONTRACT: 'Not releasable to contractors',
   SENSITIVE: 'Sensitive',
 };
+
+/** The portion-marking forms seen in real cables, most frequent first. */
+export const KNOWN_MARKINGS = [
+  'C', 'S', 'SBU', 'S/NF', 'U', 'C/NF', 'S//NF', 'C//NF', 'S/REL NATO', 'C/REL NATO', 'U//FOUO', 'SBU/NF',
+  'TS', 'TS//NF', 'S//FGI//NF', 'C//REL ISAF', 'S//REL ISAF', 'C NF', 'C/NOFORN', 'S/NOFORN',
+];
+
+const LEVEL_WORDS = ['U', 'C', 'S', 'TS', 'SBU'];
+
+/**
+ * Whether an unrecognised `( … )` at a paragraph's start is a mistyped marking:
+ * its first word is an upper-case level or one letter away from one
+ * (`CX`, `S/NOFRN`, `SBU/NFF`), not a word or an acronym (`Iran`, `OSD`, `b`, `L`).
+ */
+export function looksLikeMarking(content: string): boolean {
+  const first = /^[A-Za-z]+/.exec(content)?.[0];
+  if (!first || first.length > 3) return false;
+  if (first !== first.toUpperCase()) return false;
+  const rest = content.slice(first.length);
+  if (LEVEL_WORDS.includes(first)) return rest.length > 0; // `S/NOFRN`; a bare level always parses
+  if (first.length === 1) return false; // `( L )`, `( B )`: labels
+  return LEVEL_WORDS.some((level) => editDistance(first, level) === 1 && level.length > 1) || (rest.startsWith('/') && LEVEL_WORDS.some((level) => editDistance(first, level) === 1));
+}
+
+/** The known marking nearest to an unrecognised one. */
+export function nearestMarking(content: string): string {
+  const upper = content.toUpperCase().replace(/\s*(\/\/?|-)\s*/g, '$1');
+  let best = KNOWN_MARKINGS[0];
+  let bestDistance = Infinity;
+  for (const form of KNOWN_MARKINGS) {
+    const d = editDistance(upper, form);
+    if (d < bestDistance) {
+      best = form;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -40,6 +40,50 @@ export const RULES = {
     defaultSeverity: 'hint',
     description: "Spacing inside a tag that differs from the file's convention (`[TYPE text  ]`).",
   },
+  'marking-above-banner': {
+    defaultSeverity: 'warning',
+    description: "A portion marking above the banner's classification level.",
+  },
+  'marking-unknown': {
+    defaultSeverity: 'warning',
+    description: 'A portion marking at the start of a paragraph that is not a known form.',
+  },
+  'marking-missing': {
+    defaultSeverity: 'information',
+    description: 'A numbered paragraph without a portion marking in a classified cable.',
+  },
+  'banner-missing': {
+    defaultSeverity: 'warning',
+    description: 'No classification banner, or one that is not recognised, at the start of the cable.',
+  },
+  'paragraph-number-mismatch': {
+    defaultSeverity: 'warning',
+    description: "A paragraph anchor whose id and visible number disagree (`<a id='par3' …>¶</a>4 .`).",
+  },
+  'paragraph-duplicate': {
+    defaultSeverity: 'warning',
+    description: 'The same paragraph anchor id twice.',
+  },
+  'paragraph-sequence': {
+    defaultSeverity: 'information',
+    description: 'Paragraph numbers that skip or go backwards.',
+  },
+  'anchor-href-mismatch': {
+    defaultSeverity: 'warning',
+    description: 'A paragraph anchor whose `id` and `href` disagree.',
+  },
+  'classified-by-unclassified': {
+    defaultSeverity: 'warning',
+    description: 'A `Classified By` line in an UNCLASSIFIED cable.',
+  },
+  'classified-by-missing': {
+    defaultSeverity: 'hint',
+    description: 'No `Classified By` line in a classified cable.',
+  },
+  'wrapper-unbalanced': {
+    defaultSeverity: 'warning',
+    description: 'The `<code><pre>` / `</pre></code>` wrapper opened and not closed, or the reverse.',
+  },
 } as const satisfies Record<string, Omit<RuleInfo, 'code'>>;
 
 export type RuleCode = keyof typeof RULES;

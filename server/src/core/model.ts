@@ -20,6 +20,8 @@ export interface Banner {
   span: Span;
   text: string;
   level: Level;
+  /** Found after a preamble rather than at the start of the body. */
+  displaced?: boolean;
   /** Caveats written right after the banner: NOFORN, SIPDIS, SENSITIVE, … */
   caveats: CaveatMark[];
 }
@@ -119,6 +121,8 @@ export interface Problem {
   code: string;
   span: Span;
   message: string;
+  /** Other places in the same document that explain the problem. */
+  related?: Array<{ span: Span; message: string }>;
   /** Extra facts for quick fixes (suggested type, …). */
   data?: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
 // problems found. Every scan moves forward through the text, so parsing is
 // linear in the input size.
 
-import { matchBanner, parseMarking } from './classification';
+import { looksLikeMarking, matchBanner, parseMarking } from './classification';
 import {
   Banner,
   CableDocument,
@@ -94,7 +94,9 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
       paragraph.numberSpan = { start: numberStart, end: numberStart + n[1].length };
       afterNumber = anchorEnd + n[0].length;
     }
-    const marking = readMarking(text, afterNumber, body.end);
+    // Letter anchors are REF items and sub-items: `( B )` after them is a label.
+    const numbered = /^\d/.test(paragraph.number ?? '') || /^par\d/i.test(paragraph.id);
+    const marking = numbered ? readMarking(text, afterNumber, body.end) : undefined;
     if (marking) paragraph.marking = marking;
     if (paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
     paragraphs.push(paragraph);
@@ -106,18 +108,31 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
 // `( C )`, `( S/NF )`, `( S/REL [ORG NATO  ] )`, and the damaged `C )` form.
 const MARKING_RE = /(\()?[ \t]*((?:[A-Za-z][A-Za-z/ \t-]{0,40}?)(?:\[[A-Z]+ [^\]\n]{1,40}\][A-Za-z/ \t,-]{0,20}?)?)[ \t]*\)/y;
 
+// A short lead-in before the marking: `Key Points: -- ( S/NF ) …`.
+const LEAD_IN_RE = /[A-Z][A-Za-z ]{0,30}:[ \t]*(?:--[ \t]*)?(?=\()/y;
+
 function readMarking(text: string, from: number, limit: number): PortionMarking | undefined {
   let i = from;
   while (i < limit && isSpace(text.charCodeAt(i))) i++;
+  LEAD_IN_RE.lastIndex = i;
+  const lead = LEAD_IN_RE.exec(text);
+  if (lead) {
+    const marking = readMarkingAt(text, i + lead[0].length, limit);
+    if (marking?.level !== undefined) return marking;
+  }
+  return readMarkingAt(text, i, limit);
+}
+
+function readMarkingAt(text: string, i: number, limit: number): PortionMarking | undefined {
   MARKING_RE.lastIndex = i;
   const m = MARKING_RE.exec(text);
   if (!m || m.index + m[0].length > limit) return undefined;
   const rawContent = m[2];
   const content = rawContent.replace(/\[[A-Z]+ ([^\]\n]*?)\s*\]/g, '$1').replace(/\s+/g, ' ').trim();
   const parsed = parseMarking(content);
-  // Without its opening parenthesis only a recognised form counts.
-  if (!m[1] && !parsed) return undefined;
-  if (!parsed && !/^[A-Za-z]{1,4}(?:[/ -]|$)/.test(content)) return undefined;
+  // Without its opening parenthesis only a recognised form counts; an
+  // unrecognised one must at least look like a marking (`( S/NOFRN )`, not `( OSD )`).
+  if (!parsed && (!m[1] || !looksLikeMarking(content))) return undefined;
   const textStart = i + m[0].indexOf(rawContent, m[1] ? 1 : 0);
   return {
     text: content,
@@ -324,6 +339,7 @@ function lineEndBefore(text: string, at: number): number {
 // ---------------------------------------------------------------- banner and header
 
 const DATELINE_RE = /(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*,\s*\d{1,2}:\d{2}/y;
+const DISPLACED_BANNER_RE = /(?<![A-Za-z])(?:TOP SECRET|UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS)(?![A-Za-z])/g;
 const CAVEAT_RE = /\s*(NOFORN|SIPDIS|SENSITIVE|NOCONTRACT|ORCON|PROPIN|EXDIS|NODIS|LIMDIS|STADIS|FOR OFFICIAL USE ONLY)\b/y;
 
 function parseBanner(text: string, start: number, limit: number): { dateline?: Dateline; banner?: Banner } {
@@ -336,7 +352,17 @@ function parseBanner(text: string, start: number, limit: number): { dateline?: D
     i = skipSpaces(text, i + d[0].length, limit);
   }
   const b = matchBanner(text, i);
-  if (!b || i + b.length > Math.max(limit, i + b.length)) return { dateline };
+  if (!b) {
+    // A preamble before the banner: `> 7/29/2009 14:42 09KHARTOUM881 Embassy Khartoum CONFIDENTIAL`.
+    const firstLineEnd = indexOfLineEnd(text, i, Math.min(limit, i + 300));
+    DISPLACED_BANNER_RE.lastIndex = i;
+    const d = DISPLACED_BANNER_RE.exec(text);
+    if (d && d.index < firstLineEnd) {
+      const level = matchBanner(text, d.index)!.level;
+      return { dateline, banner: { span: { start: d.index, end: d.index + d[0].length }, text: d[0], level, caveats: [], displaced: true } };
+    }
+    return { dateline };
+  }
   const caveats: CaveatMark[] = [];
   let j = i + b.length;
   const cavEnd = Math.min(text.length, j + 200);
@@ -371,7 +397,7 @@ function lineStartOf(text: string, at: number, floor: number): number {
   return i;
 }
 
-const LABEL_RE = /(?<![A-Za-z])(?:(E\.?\s?O\.?\s*(?:12958|13526|12356|12065)(?:\s*\([^)\n]{0,20}\))?:?)|(DECL:)|(TAGS:?)|(SUBJECT:|SUBJ:)|(REF:|REFS:|REFTEL:|REFTELS:)|(Classified\s+By:?))(?![A-Za-z])/gi;
+const LABEL_RE = /(?<![A-Za-z])(?:(E\.?\s?O\.?\s*(?:12958|13526|12356|12065)(?:\s*\([^)\n]{0,20}\))?:?)|(DECL:)|(TAGS:?)|(SUBJECT:|SUBJ:)|(REF:|REFS:|REFTEL:|REFTELS:)|(Classified\s+By:?|Derived\s+From:))(?![A-Za-z])/gi;
 const LABEL_KINDS: HeaderFieldKind[] = ['eo', 'eo', 'tags', 'subject', 'ref', 'classifiedBy'];
 
 function parseHeader(text: string, start: number, end: number): HeaderField[] {

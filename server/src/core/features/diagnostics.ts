@@ -5,6 +5,7 @@ import { RuleCode, Severity, isRuleCode } from '../codes';
 import { CableConfig } from '../config';
 import { CableDocument, Problem, Span } from '../model';
 import { Analysis } from '../workspace';
+import { structureProblems } from './structure';
 
 export interface RelatedInformation {
   uri: string;
@@ -22,7 +23,7 @@ export interface CableDiagnostic {
 }
 
 export function computeDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
-  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc)];
+  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc)];
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const diagnostics: CableDiagnostic[] = [];
   for (const p of problems) {
@@ -32,6 +33,7 @@ export function computeDiagnostics(analysis: Analysis, config: CableConfig): Cab
     if (diagnostics.length >= config.maxProblems) break;
     const d: CableDiagnostic = { code: p.code, severity: setting, span: p.span, message: p.message };
     if (p.data) d.data = p.data;
+    if (p.related) d.related = p.related.map((r) => ({ uri: analysis.uri, span: r.span, message: r.message }));
     diagnostics.push(d);
   }
   return diagnostics;
