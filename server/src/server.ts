@@ -6,6 +6,11 @@ import {
   Connection,
   Diagnostic,
   DiagnosticSeverity,
+  DocumentLink,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  SymbolKind,
   DidChangeConfigurationNotification,
   DocumentHighlight,
   DocumentHighlightKind,
@@ -20,7 +25,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CableLanguageService, CableSource, CableWorkspace, Severity, Span, normalizeConfig } from './core';
+import { CableLanguageService, CableSource, CableSymbol, CableWorkspace, Severity, Span, SymbolKind as CableSymbolKind, normalizeConfig } from './core';
 
 export const SETTINGS_SECTION = 'taggedCables';
 
@@ -29,6 +34,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   warning: DiagnosticSeverity.Warning,
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
+};
+
+const SYMBOL_KIND: Record<CableSymbolKind, SymbolKind> = {
+  header: SymbolKind.Namespace,
+  banner: SymbolKind.Constant,
+  field: SymbolKind.Property,
+  reference: SymbolKind.Key,
+  section: SymbolKind.Module,
+  paragraph: SymbolKind.String,
 };
 
 /** Open editors as the core's workspace. */
@@ -144,6 +158,9 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         definitionProvider: true,
         documentHighlightProvider: true,
+        documentSymbolProvider: { label: 'Tagged Cable' },
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'cable-language-server', version: '0.1.0' },
     };
@@ -213,6 +230,41 @@ export function startServer(connection: Connection): void {
       return service
         .highlights(doc.uri, doc.offsetAt(params.position))
         .map((span) => DocumentHighlight.create(toRange(doc, span), DocumentHighlightKind.Text));
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guard('documentSymbol', [] as DocumentSymbol[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const convert = (s: CableSymbol): DocumentSymbol => ({
+        name: s.name || ' ',
+        detail: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        range: toRange(doc, s.span),
+        selectionRange: toRange(doc, s.selectionSpan),
+        children: s.children.map(convert),
+      });
+      return service.documentSymbols(doc.uri).map(convert);
+    }),
+  );
+
+  connection.onFoldingRanges(
+    guard('foldingRange', [] as FoldingRange[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.foldingRanges(doc.uri).map((r) => FoldingRange.create(r.startLine, r.endLine, undefined, undefined, r.kind === 'header' ? FoldingRangeKind.Imports : FoldingRangeKind.Region));
+    }),
+  );
+
+  connection.onDocumentLinks(
+    guard('documentLinks', [] as DocumentLink[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.links(doc.uri).map((l) => {
+        const target = doc.positionAt(l.target.start);
+        return DocumentLink.create(toRange(doc, l.span), `${doc.uri}#L${target.line + 1},${target.character + 1}`, `Go to paragraph anchor ${l.targetId}`);
+      });
     }),
   );
 

@@ -14,3 +14,6 @@ export * from './detect';
 export { CableDiagnostic, RelatedInformation, computeDiagnostics, closingConvention } from './features/diagnostics';
 export { HoverResult } from './features/hover';
 export { Location } from './features/references';
+export { CableSymbol, SymbolKind } from './features/symbols';
+export { FoldingRange } from './features/folding';
+export { AnchorLink } from './features/links';

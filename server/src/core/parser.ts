@@ -468,8 +468,11 @@ function parseTagsEntries(text: string, header: HeaderField[]): TagsEntry[] {
   let m: RegExpExecArray | null;
   while ((m = TAGS_ENTRY_RE.exec(text)) !== null && m.index < field.valueSpan.end) {
     if (m[1] !== undefined) {
-      const s = m.index + m[0].indexOf(m[1], 1);
-      entries.push({ text: m[1], span: { start: s, end: s + m[1].length } });
+      // A tag may wrap several entries: `[ORG PREL PGOV SP  ]`.
+      const innerStart = m.index + m[0].indexOf(m[1], 1);
+      for (const w of m[1].matchAll(/[^\s,;]+/g)) {
+        entries.push({ text: w[0], span: { start: innerStart + w.index!, end: innerStart + w.index! + w[0].length } });
+      }
     } else {
       entries.push({ text: m[0], span: { start: m.index, end: m.index + m[0].length } });
     }

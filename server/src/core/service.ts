@@ -5,6 +5,10 @@ import { CableConfig, defaultConfig } from './config';
 import { CableDiagnostic, computeDiagnostics } from './features/diagnostics';
 import { HoverResult, hover } from './features/hover';
 import { Location, definition, highlights, references } from './features/references';
+import { structureHover } from './features/structureHover';
+import { CableSymbol, documentSymbols } from './features/symbols';
+import { FoldingRange, foldingRanges } from './features/folding';
+import { AnchorLink, anchorLinks } from './features/links';
 import { Span } from './model';
 import { Analysis, AnalysisCache, CableWorkspace } from './workspace';
 
@@ -42,7 +46,23 @@ export class CableLanguageService {
 
   hover(uri: string, offset: number): HoverResult | undefined {
     const a = this.cache.get(uri);
-    return a ? hover(a, offset) : undefined;
+    if (!a) return undefined;
+    return hover(a, offset) ?? structureHover(a.doc, offset);
+  }
+
+  documentSymbols(uri: string): CableSymbol[] {
+    const a = this.cache.get(uri);
+    return a ? documentSymbols(a.doc) : [];
+  }
+
+  foldingRanges(uri: string): FoldingRange[] {
+    const a = this.cache.get(uri);
+    return a ? foldingRanges(a.doc, a.lines) : [];
+  }
+
+  links(uri: string): AnchorLink[] {
+    const a = this.cache.get(uri);
+    return a ? anchorLinks(a.doc) : [];
   }
 
   references(uri: string, offset: number, includeDeclaration = true): Location[] {

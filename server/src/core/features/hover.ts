@@ -5,6 +5,7 @@ import { mentionAt, typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
 import { paragraphLabel } from './paragraphs';
+import { tagHover } from './structureHover';
 
 export interface HoverResult {
   markdown: string;
@@ -39,6 +40,13 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
     const types = [...entity.typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ×${n}`).join(', ');
     const here = mention.type !== entity.type ? ` This mention is tagged \`${mention.type}\`.` : '';
     lines.push(`Tagged with different types: ${types}.${here}`);
+  }
+  // In the TAGS line an entity is also a subject, geo or organization tag.
+  const entries = doc.tags.filter((t) => t.span.start >= mention.span.start && t.span.end <= mention.span.end);
+  if (entries.length > 0) {
+    const entry = entries.find((t) => t.span.start <= offset && offset < t.span.end) ?? entries[0];
+    const tag = tagHover(entry.text);
+    if (tag) lines.push(`---\n\n${tag}`);
   }
   return { markdown: lines.join('\n\n'), span: mention.span };
 }

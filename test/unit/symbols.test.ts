@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { CableSymbol } from '../../server/src/core';
+import { URI, corpusFiles, seedText, serviceFor } from '../helpers';
+import * as fs from 'fs';
+
+function outline(symbols: CableSymbol[], depth = 0): string[] {
+  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.kind}: ${s.name}${s.detail ? ` — ${s.detail}` : ''}`, ...outline(s.children, depth + 1)]);
+}
+
+function assertNested(symbols: CableSymbol[], parent?: CableSymbol) {
+  for (const s of symbols) {
+    assert.ok(s.selectionSpan.start >= s.span.start && s.selectionSpan.end <= s.span.end, `${s.name}: selection inside range`);
+    if (parent) assert.ok(s.span.start >= parent.span.start && s.span.end <= parent.span.end, `${s.name} inside ${parent.name}`);
+    assertNested(s.children, s);
+  }
+}
+
+describe('document symbols', () => {
+  const seed = seedText();
+  const symbols = serviceFor(seed).documentSymbols(URI);
+
+  it('the seed: header fields, then sections with their paragraphs', () => {
+    assert.deepEqual(outline(symbols).map((l) => l.replace(/ — .*/, '')), [
+      'header: Header',
+      '  banner: C O N F I D E N T I A L',
+      '  field: E.O.',
+      '  field: TAGS',
+      '  field: SUBJECT',
+      '  field: REF',
+      '  reference: REF B',
+      '  field: Classified By',
+      'section: Summary',
+      '  paragraph: ¶1 (C) Summary: In the latest bilateral consultation…',
+      '  paragraph: ¶2 (C) Nicolas Pickard , head of the FCO Security…',
+      'section: CONVENTION ON CLUSTER MUNITIONS',
+      '  paragraph: ¶3 (C) Pickard informed the group that the Convention…',
+      '  paragraph: ¶4 (C) Pickard also noted a gap between the UK…',
+      '  paragraph: ¶5 (C) In answer to queries about the case-by-case…',
+      '  paragraph: ¶6 (C) Costner requested that Pickard provide…',
+      'section: CCM AT NATO',
+      '  paragraph: ¶7 (C) Hodson outlined our concerns about potential…',
+      'section: CCW',
+      '  paragraph: ¶8 (C) Ford expressed UK support for concluding a…',
+      'section: WAY FORWARD',
+      '  paragraph: ¶9 (C) Regarding our bilateral conversation , the…',
+    ]);
+    const header = symbols[0];
+    assert.equal(header.detail, 'CONFIDENTIAL');
+    assert.equal(header.children.find((c) => c.name === 'SUBJECT')!.detail, 'U.S.-UK CLUSTER MUNITIONS DIALOGUE');
+  });
+
+  it('children lie inside their parents; selections inside their ranges', () => {
+    assertNested(symbols);
+    for (const file of corpusFiles().slice(0, 60)) assertNested(serviceFor(fs.readFileSync(file, 'utf8')).documentSymbols(URI));
+  });
+
+  it('paragraphs before any heading stay at the top level', () => {
+    const text = "UNCLASSIFIED TAGS PREL\n<a id='par1' href='#par1'>¶</a>1 .\n( U ) First .\nNext ------- <a id='par2' href='#par2'>¶</a>2 .\n( U ) Second .\n";
+    assert.deepEqual(outline(serviceFor(text).documentSymbols(URI)).map((l) => l.replace(/ — .*/, '')), [
+      'header: Header',
+      '  banner: UNCLASSIFIED',
+      '  field: TAGS',
+      'paragraph: ¶1 (U) First .',
+      'section: Next',
+      '  paragraph: ¶2 (U) Second .',
+    ]);
+  });
+
+  it('plain tagged text has no outline', () => {
+    assert.deepEqual(serviceFor('[PER Bob  ] spoke .').documentSymbols(URI), []);
+  });
+});
+
+describe('folding ranges', () => {
+  it('the seed: the header, each section and each paragraph fold', () => {
+    const seed = seedText();
+    const ranges = serviceFor(seed).foldingRanges(URI);
+    const lines = seed.split('\n');
+    const at = (line: number) => lines[line];
+    const sections = ranges.filter((r) => r.kind === 'section');
+    assert.ok(sections.some((r) => at(r.startLine).includes('CONVENTION ON CLUSTER MUNITIONS')));
+    const p3 = ranges.find((r) => r.kind === 'paragraph' && at(r.startLine).includes("id='par3'"))!;
+    assert.ok(at(p3.startLine + 1).startsWith('( C ) [PER Pickard  ] informed'));
+    assert.ok(!at(p3.endLine).includes("id='par4'"), 'the next anchor stays visible');
+    assert.ok(at(p3.endLine + 1).includes("id='par4'"));
+    for (const r of ranges) assert.ok(r.endLine > r.startLine);
+  });
+});
+
+describe('document links', () => {
+  it("href='#parN' leads to the anchor with that id", () => {
+    const text = "UNCLASSIFIED\n<a id='par1' href='#par1'>¶</a>1 .\n( U ) A .\n<a id='par2' href='#par1'>¶</a>2 .\n( U ) B .\n<a id='par3' href='#par9'>¶</a>3 .\n";
+    const links = serviceFor(text).links(URI);
+    assert.deepEqual(links.map((l) => [text.slice(l.span.start, l.span.end), l.targetId, l.target.start]), [
+      ['par1', 'par1', text.indexOf("<a id='par1'")],
+      ['par1', 'par1', text.indexOf("<a id='par1'")],
+    ]);
+  });
+
+  it('every anchor of the seed links', () => {
+    const seed = seedText();
+    assert.equal(serviceFor(seed).links(URI).length, 10);
+  });
+});
