@@ -34,6 +34,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('taggedCables', 'Tagged Cables', serverOptions, clientOptions);
   await client.start();
+  registerEntityStatus(context, client);
+}
+
+/** A status bar entry with the entity under the cursor and its mention count. */
+function registerEntityStatus(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
+  const item = vscode.window.createStatusBarItem('taggedCables.entity', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Tagged Cables: entity under cursor';
+  item.command = 'editor.action.referenceSearch.trigger';
+  item.tooltip = 'Mentions of the entity under the cursor: click to peek them all';
+  context.subscriptions.push(item);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let generation = 0;
+  const update = () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
+      item.hide();
+      return;
+    }
+    const current = ++generation;
+    const position = editor.selection.active;
+    languageClient
+      .sendRequest<{ name: string; type: string; mentions: number } | null>('taggedCables/entityAt', {
+        textDocument: { uri: editor.document.uri.toString() },
+        position: { line: position.line, character: position.character },
+      })
+      .then(
+        (entity) => {
+          if (current !== generation) return;
+          if (!entity) {
+            item.hide();
+            return;
+          }
+          item.text = `$(symbol-key) ${entity.name} · ${entity.type} · ${entity.mentions} ${entity.mentions === 1 ? 'mention' : 'mentions'}`;
+          item.show();
+        },
+        () => item.hide(),
+      );
+  };
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(update, 80);
+  };
+  context.subscriptions.push(
+    vscode.window.onDidChangeTextEditorSelection(schedule),
+    vscode.window.onDidChangeActiveTextEditor(schedule),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+  schedule();
 }
 
 async function claimIfCable(doc: vscode.TextDocument): Promise<void> {

@@ -17,6 +17,16 @@ import {
   Hover,
   InitializeResult,
   Location as LspLocation,
+  AnnotatedTextEdit,
+  CodeAction,
+  CodeActionKind,
+  CompletionItem,
+  CompletionItemKind,
+  OptionalVersionedTextDocumentIdentifier,
+  ResponseError,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
   MarkupKind,
   ProposedFeatures,
   Range,
@@ -25,7 +35,22 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CableLanguageService, CableSource, CableSymbol, CableWorkspace, Severity, Span, SymbolKind as CableSymbolKind, normalizeConfig } from './core';
+import {
+  CableCodeAction,
+  CableLanguageService,
+  CableSource,
+  CableSymbol,
+  CableWorkspace,
+  RenameError,
+  Severity,
+  Span,
+  SymbolKind as CableSymbolKind,
+  TextEdit as CableTextEdit,
+  normalizeConfig,
+} from './core';
+
+/** Custom request: the entity under the cursor, for the status bar. */
+export const ENTITY_AT_REQUEST = 'taggedCables/entityAt';
 
 export const SETTINGS_SECTION = 'taggedCables';
 
@@ -43,6 +68,9 @@ const SYMBOL_KIND: Record<CableSymbolKind, SymbolKind> = {
   reference: SymbolKind.Key,
   section: SymbolKind.Module,
   paragraph: SymbolKind.String,
+  entities: SymbolKind.Package,
+  entityType: SymbolKind.Class,
+  entity: SymbolKind.Object,
 };
 
 /** Open editors as the core's workspace. */
@@ -75,12 +103,13 @@ export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.log(message);
 
   /** Runs a handler; a failure is logged and answered with `fallback`. */
-  function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R) {
+  function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R, passUserErrors = false) {
     return (params: P, token: CancellationToken): R => {
       try {
         if (token?.isCancellationRequested) return fallback;
         return handler(params, token);
       } catch (error) {
+        if (passUserErrors && error instanceof ResponseError) throw error;
         connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return fallback;
       }
@@ -161,6 +190,9 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Tagged Cable' },
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, `${CodeActionKind.SourceFixAll}.cable`] },
+        renameProvider: { prepareProvider: true },
+        completionProvider: { triggerCharacters: ['[', ' '] },
       },
       serverInfo: { name: 'cable-language-server', version: '0.1.0' },
     };
@@ -265,6 +297,92 @@ export function startServer(connection: Connection): void {
         const target = doc.positionAt(l.target.start);
         return DocumentLink.create(toRange(doc, l.span), `${doc.uri}#L${target.line + 1},${target.character + 1}`, `Go to paragraph anchor ${l.targetId}`);
       });
+    }),
+  );
+
+  const toLspEdits = (doc: TextDocument, edits: CableTextEdit[]): TextEdit[] => edits.map((e) => TextEdit.replace(toRange(doc, e.span), e.newText));
+
+  connection.onCodeAction(
+    guard('codeAction', [] as CodeAction[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const span = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };
+      const only = params.context.only?.map((k) => (k === `${CodeActionKind.SourceFixAll}.cable` ? CodeActionKind.SourceFixAll : k));
+      const toAction = (a: CableCodeAction): CodeAction => {
+        const kind = a.kind === 'source.fixAll' ? `${CodeActionKind.SourceFixAll}.cable` : a.kind;
+        const action = CodeAction.create(a.title, kind);
+        if (a.needsConfirmation) {
+          const annotation = 'taggedCables.bulk';
+          const textDocument = OptionalVersionedTextDocumentIdentifier.create(doc.uri, doc.version);
+          const edit: WorkspaceEdit = {
+            documentChanges: [TextDocumentEdit.create(textDocument, a.edits.map((e) => AnnotatedTextEdit.replace(toRange(doc, e.span), e.newText, annotation)))],
+            changeAnnotations: { [annotation]: { label: a.title, needsConfirmation: true } },
+          };
+          action.edit = edit;
+        } else {
+          action.edit = { changes: { [doc.uri]: toLspEdits(doc, a.edits) } };
+        }
+        if (a.isPreferred) action.isPreferred = true;
+        if (a.diagnostics) {
+          action.diagnostics = params.context.diagnostics.filter((d) =>
+            a.diagnostics!.some((c) => c.code === d.code && doc.offsetAt(d.range.start) === c.span.start && doc.offsetAt(d.range.end) === c.span.end),
+          );
+        }
+        return action;
+      };
+      return service.codeActions(doc.uri, span, only).map(toAction);
+    }),
+  );
+
+  connection.onPrepareRename(
+    guard('prepareRename', null, (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const result = service.prepareRename(doc.uri, doc.offsetAt(params.position));
+      if (!result) throw new ResponseError(0, 'Place the cursor on an entity tag to rename the entity.');
+      return { range: toRange(doc, result.span), placeholder: result.placeholder };
+    }, true),
+  );
+
+  connection.onRenameRequest(
+    guard('rename', null, (params): WorkspaceEdit | null => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      try {
+        const changes: Record<string, TextEdit[]> = {};
+        for (const { uri, edits } of service.rename(doc.uri, doc.offsetAt(params.position), params.newName)) {
+          const target = documents.get(uri);
+          if (target) changes[uri] = toLspEdits(target, edits);
+        }
+        return { changes };
+      } catch (error) {
+        if (error instanceof RenameError) throw new ResponseError(0, error.message);
+        throw error;
+      }
+    }, true),
+  );
+
+  connection.onCompletion(
+    guard('completion', [] as CompletionItem[], (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      return service.completions(doc.uri, doc.offsetAt(params.position)).map((c) => ({
+        label: c.label,
+        kind: c.kind === 'type' ? CompletionItemKind.Keyword : CompletionItemKind.Value,
+        detail: c.detail,
+        sortText: c.sortText,
+        filterText: c.label,
+        textEdit: TextEdit.replace(toRange(doc, c.span), c.insertText),
+      }));
+    }),
+  );
+
+  connection.onRequest(
+    ENTITY_AT_REQUEST,
+    guard('entityAt', null, (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      return service.entityAt(doc.uri, doc.offsetAt(params.position)) ?? null;
     }),
   );
 

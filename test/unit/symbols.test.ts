@@ -17,7 +17,8 @@ function assertNested(symbols: CableSymbol[], parent?: CableSymbol) {
 
 describe('document symbols', () => {
   const seed = seedText();
-  const symbols = serviceFor(seed).documentSymbols(URI);
+  const all = serviceFor(seed).documentSymbols(URI);
+  const symbols = all.filter((s) => s.kind !== 'entities');
 
   it('the seed: header fields, then sections with their paragraphs', () => {
     assert.deepEqual(outline(symbols).map((l) => l.replace(/ — .*/, '')), [
@@ -49,6 +50,15 @@ describe('document symbols', () => {
     assert.equal(header.children.find((c) => c.name === 'SUBJECT')!.detail, 'U.S.-UK CLUSTER MUNITIONS DIALOGUE');
   });
 
+  it('entities by type, most mentioned first, with counts', () => {
+    const group = all[0];
+    assert.equal(group.name, 'Entities');
+    assert.deepEqual(group.children.map((c) => c.name), ['LOC — Location', 'ORG — Organization', 'PER — Person', 'MISC — Miscellaneous']);
+    const per = group.children.find((c) => c.name.startsWith('PER'))!;
+    assert.deepEqual(per.children.slice(0, 3).map((c) => `${c.name} ${c.detail}`), ['Nicolas Pickard ×14', 'Steven Costner ×6', 'Andrew Ford ×5']);
+    assert.equal(seed.slice(per.children[0].selectionSpan.start, per.children[0].selectionSpan.end), 'Nicolas Pickard');
+  });
+
   it('children lie inside their parents; selections inside their ranges', () => {
     assertNested(symbols);
     for (const file of corpusFiles().slice(0, 60)) assertNested(serviceFor(fs.readFileSync(file, 'utf8')).documentSymbols(URI));
@@ -56,7 +66,7 @@ describe('document symbols', () => {
 
   it('paragraphs before any heading stay at the top level', () => {
     const text = "UNCLASSIFIED TAGS PREL\n<a id='par1' href='#par1'>¶</a>1 .\n( U ) First .\nNext ------- <a id='par2' href='#par2'>¶</a>2 .\n( U ) Second .\n";
-    assert.deepEqual(outline(serviceFor(text).documentSymbols(URI)).map((l) => l.replace(/ — .*/, '')), [
+    assert.deepEqual(outline(serviceFor(text).documentSymbols(URI).filter((s) => s.kind !== 'entities')).map((l) => l.replace(/ — .*/, '')), [
       'header: Header',
       '  banner: UNCLASSIFIED',
       '  field: TAGS',
@@ -66,8 +76,8 @@ describe('document symbols', () => {
     ]);
   });
 
-  it('plain tagged text has no outline', () => {
-    assert.deepEqual(serviceFor('[PER Bob  ] spoke .').documentSymbols(URI), []);
+  it('plain tagged text has only its entities', () => {
+    assert.deepEqual(outline(serviceFor('[PER Bob  ] spoke .').documentSymbols(URI)), ['entities: Entities — 1', '  entityType: PER — Person — 1 entities, 1 mentions', '    entity: Bob — ×1']);
   });
 });
 

@@ -40,6 +40,14 @@ export const RULES = {
     defaultSeverity: 'hint',
     description: "Spacing inside a tag that differs from the file's convention (`[TYPE text  ]`).",
   },
+  'entity-type-conflict': {
+    defaultSeverity: 'warning',
+    description: 'One entity tagged with different types in the cable; reported on the minority mentions.',
+  },
+  'entity-untagged-mention': {
+    defaultSeverity: 'information',
+    description: 'The text of a tagged entity occurring untagged elsewhere in the body.',
+  },
   'marking-above-banner': {
     defaultSeverity: 'warning',
     description: "A portion marking above the banner's classification level.",

@@ -6,8 +6,11 @@
 //  2. A one-word group that has a PER mention joins a person's full name when
 //     that word is the last word of exactly one multi-word PER entity
 //     (`Pickard` joins `Nicolas Pickard`); with two such people it stays apart.
-// Types do not split entities: `[ORG Ford  ]` and `[PER Ford  ]` are one
-// entity with a type conflict. Unclosed and nested tags are left out.
+//  3. Types do not split entities: `[ORG Ford  ]` and `[PER Ford  ]` are one
+//     entity with a type conflict. Its type is the majority type, a full
+//     name's mentions weighing double; ties go to the fullest form's type
+//     (`Andrew Ford` PER 2 + `Ford` PER 1 against `Ford` ORG 3: PER).
+// Unclosed and nested tags are left out.
 
 import { CableDocument, EntityMention } from './model';
 
@@ -106,12 +109,20 @@ function describe(id: number, key: string, list: number[], mentions: EntityMenti
     typeCounts.set(m.type, (typeCounts.get(m.type) ?? 0) + 1);
     formCounts.set(m.text, (formCounts.get(m.text) ?? 0) + 1);
   }
-  let type = mentions[list[0]].type;
-  for (const [t, n] of typeCounts) if (n > (typeCounts.get(type) ?? 0)) type = t;
-
   const fullest = list.reduce((max, i) => Math.max(max, keys[i].length), 0);
   const isFullest = (text: string) => entityKey(text).length === fullest;
   const definition = list.find((i) => keys[i].length === fullest)!;
+
+  // Rule 3: the entity's type is the majority type, where a multi-word
+  // fullest form (a full name) weighs double; ties go to the fullest form's type.
+  const fullName = keys[definition].includes(' ');
+  const weights = new Map<string, number>();
+  for (const i of list) {
+    const w = fullName && keys[i].length === fullest ? 2 : 1;
+    weights.set(mentions[i].type, (weights.get(mentions[i].type) ?? 0) + w);
+  }
+  let type = mentions[definition].type;
+  for (const [t, w] of weights) if (w > (weights.get(type) ?? 0)) type = t;
   const forms = [...formCounts].map(([text, count]) => ({ text, count })).sort((a, b) => b.count - a.count);
   // Prefer a plain form over a possessive, then mixed case over capitals.
   const rank = (t: string) => (/['’]s?$/.test(t) ? 2 : 0) + (t === t.toUpperCase() && t !== t.toLowerCase() ? 1 : 0);

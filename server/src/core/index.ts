@@ -17,3 +17,6 @@ export { Location } from './features/references';
 export { CableSymbol, SymbolKind } from './features/symbols';
 export { FoldingRange } from './features/folding';
 export { AnchorLink } from './features/links';
+export { CableCodeAction, CodeActionKind, TextEdit, applyEdits, untaggedText, removeTag } from './features/codeActions';
+export { RenameError } from './features/rename';
+export { CompletionItem } from './features/completion';

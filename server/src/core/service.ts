@@ -9,7 +9,12 @@ import { structureHover } from './features/structureHover';
 import { CableSymbol, documentSymbols } from './features/symbols';
 import { FoldingRange, foldingRanges } from './features/folding';
 import { AnchorLink, anchorLinks } from './features/links';
+import { CableCodeAction, codeActions } from './features/codeActions';
+import { prepareRename, rename } from './features/rename';
+import { CompletionItem, completions } from './features/completion';
+import { TextEdit } from './features/codeActions';
 import { Span } from './model';
+import { mentionAt } from './entities';
 import { Analysis, AnalysisCache, CableWorkspace } from './workspace';
 
 export class CableLanguageService {
@@ -52,7 +57,39 @@ export class CableLanguageService {
 
   documentSymbols(uri: string): CableSymbol[] {
     const a = this.cache.get(uri);
-    return a ? documentSymbols(a.doc) : [];
+    return a ? documentSymbols(a.doc, a.entities) : [];
+  }
+
+  codeActions(uri: string, range: Span, only?: string[]): CableCodeAction[] {
+    const a = this.cache.get(uri);
+    return a ? codeActions(a, this.config, range, only) : [];
+  }
+
+  prepareRename(uri: string, offset: number): { span: Span; placeholder: string } | undefined {
+    const a = this.cache.get(uri);
+    return a ? prepareRename(a, offset) : undefined;
+  }
+
+  /** Throws RenameError with a message for the user when the rename is refused. */
+  rename(uri: string, offset: number, newName: string): Array<{ uri: string; edits: TextEdit[] }> {
+    const a = this.cache.get(uri);
+    return a ? [{ uri, edits: rename(a, offset, newName) }] : [];
+  }
+
+  completions(uri: string, offset: number): CompletionItem[] {
+    const a = this.cache.get(uri);
+    return a ? completions(a, this.config, offset) : [];
+  }
+
+  /** The entity under the cursor, for the status bar. */
+  entityAt(uri: string, offset: number): { name: string; type: string; mentions: number } | undefined {
+    const a = this.cache.get(uri);
+    if (!a) return undefined;
+    const index = mentionAt(a.doc, offset, true);
+    const id = index >= 0 ? a.entities.entityOfMention[index] : -1;
+    if (id < 0) return undefined;
+    const e = a.entities.entities[id];
+    return { name: e.name, type: e.type, mentions: e.mentions.length };
   }
 
   foldingRanges(uri: string): FoldingRange[] {

@@ -6,6 +6,7 @@ import { CableConfig } from '../config';
 import { CableDocument, Problem, Span } from '../model';
 import { Analysis } from '../workspace';
 import { structureProblems } from './structure';
+import { curationProblems } from './curation';
 
 export interface RelatedInformation {
   uri: string;
@@ -23,7 +24,7 @@ export interface CableDiagnostic {
 }
 
 export function computeDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
-  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc)];
+  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc), ...curationProblems(analysis)];
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const diagnostics: CableDiagnostic[] = [];
   for (const p of problems) {

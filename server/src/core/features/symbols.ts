@@ -1,9 +1,10 @@
 // The outline: the header, then sections with their paragraphs nested.
 
 import { LEVEL_NAMES } from '../classification';
+import { EntityIndex, typeName } from '../entities';
 import { CableDocument, HeaderFieldKind, Paragraph, Span } from '../model';
 
-export type SymbolKind = 'header' | 'banner' | 'field' | 'section' | 'paragraph' | 'reference';
+export type SymbolKind = 'header' | 'banner' | 'field' | 'section' | 'paragraph' | 'reference' | 'entities' | 'entityType' | 'entity';
 
 export interface CableSymbol {
   name: string;
@@ -24,8 +25,10 @@ const FIELD_NAMES: Record<HeaderFieldKind, string> = {
   classifiedBy: 'Classified By',
 };
 
-export function documentSymbols(doc: CableDocument): CableSymbol[] {
+export function documentSymbols(doc: CableDocument, entities?: EntityIndex): CableSymbol[] {
   const symbols: CableSymbol[] = [];
+  const entityGroup = entities ? entitySymbols(doc, entities) : undefined;
+  if (entityGroup) symbols.push(entityGroup);
   const header = headerSymbol(doc);
   if (header) symbols.push(header);
 
@@ -47,6 +50,25 @@ export function documentSymbols(doc: CableDocument): CableSymbol[] {
   }
   // Keep text order: sections and top-level paragraphs interleaved.
   return [...symbols, ...sectionSymbols].sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Entities by type, most mentioned first; each leads to its first, fullest mention. */
+function entitySymbols(doc: CableDocument, index: EntityIndex): CableSymbol | undefined {
+  if (index.entities.length === 0) return undefined;
+  const whole = { start: 0, end: doc.text.length };
+  const byType = new Map<string, CableSymbol[]>();
+  const sorted = [...index.entities].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+  for (const e of sorted) {
+    const m = doc.mentions[e.definition];
+    const list = byType.get(e.type) ?? [];
+    list.push({ name: e.name, detail: `×${e.mentions.length}`, kind: 'entity', span: m.span, selectionSpan: m.textSpan, children: [] });
+    byType.set(e.type, list);
+  }
+  const children = [...byType].map<CableSymbol>(([type, list]) => {
+    const count = list.reduce((n, s) => n + Number(s.detail!.slice(1)), 0);
+    return { name: `${type} — ${typeName(type)}`, detail: `${list.length} entities, ${count} mentions`, kind: 'entityType', span: whole, selectionSpan: list[0].selectionSpan, children: list };
+  });
+  return { name: 'Entities', detail: `${index.entities.length}`, kind: 'entities', span: whole, selectionSpan: children[0].selectionSpan, children };
 }
 
 function headerSymbol(doc: CableDocument): CableSymbol | undefined {

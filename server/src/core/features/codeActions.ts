@@ -1,0 +1,200 @@
+// Quick fixes and refactorings. Every edit touches only tag markup, or
+// wraps untagged text in a tag: removing all tags from the result gives back
+// exactly the untagged text of the original (see `untaggedText`).
+
+import { CableConfig } from '../config';
+import { mentionAt } from '../entities';
+import { CableDocument, EntityMention, Span } from '../model';
+import { Analysis } from '../workspace';
+import { CableDiagnostic, closingConvention, computeDiagnostics } from './diagnostics';
+import { untaggedMentions } from './curation';
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export type CodeActionKind = 'quickfix' | 'refactor.rewrite' | 'source.fixAll';
+
+export interface CableCodeAction {
+  title: string;
+  kind: CodeActionKind;
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /** The diagnostics this action fixes. */
+  diagnostics?: CableDiagnostic[];
+  /** Show the edit in the refactor preview before applying it. */
+  needsConfirmation?: boolean;
+}
+
+const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
+
+export function codeActions(analysis: Analysis, config: CableConfig, range: Span, only?: string[]): CableCodeAction[] {
+  const wants = (kind: CodeActionKind) => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CableCodeAction[] = [];
+  const diagnostics = computeDiagnostics(analysis, { ...config, maxProblems: Number.MAX_SAFE_INTEGER });
+  if (wants('quickfix')) {
+    for (const d of diagnostics) if (overlaps(d.span, range)) actions.push(...quickFixes(analysis, config, d));
+  }
+  if (wants('refactor.rewrite')) actions.push(...refactorings(analysis, config, range, actions));
+  if (wants('source.fixAll')) {
+    const fixAll = fixAllAction(analysis, diagnostics);
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+function quickFixes(analysis: Analysis, config: CableConfig, d: CableDiagnostic): CableCodeAction[] {
+  const { doc, entities } = analysis;
+  const fix = (title: string, edits: TextEdit[], isPreferred = false, extra: Partial<CableCodeAction> = {}): CableCodeAction => ({
+    title,
+    kind: 'quickfix',
+    edits,
+    isPreferred,
+    diagnostics: [d],
+    ...extra,
+  });
+  const index = mentionAt(doc, d.span.start);
+  const mention = index >= 0 ? doc.mentions[index] : undefined;
+  switch (d.code) {
+    case 'entity-type-conflict': {
+      if (!mention) return [];
+      const entity = entities.entities[entities.entityOfMention[index]];
+      if (!entity) return [];
+      const types = [entity.type, ...config.entityTypes.filter((t) => t !== entity.type)];
+      return [
+        fix(`Retype this mention as ${entity.type}`, [retype(mention, entity.type)]),
+        ...types.map((t, i) =>
+          fix(
+            `Retype all ${entity.mentions.length} mentions of "${entity.name}" as ${t}`,
+            entity.mentions.map((j) => doc.mentions[j]).filter((m) => m.type !== t).map((m) => retype(m, t)),
+            i === 0,
+          ),
+        ),
+      ];
+    }
+    case 'entity-untagged-mention': {
+      const untagged = untaggedMentions(analysis);
+      const here = untagged.find((u) => u.span.start === d.span.start && u.span.end === d.span.end);
+      if (!here) return [];
+      const close = ' '.repeat(closingConvention(doc));
+      const tag = (span: Span): TextEdit[] => [
+        { span: { start: span.start, end: span.start }, newText: `[${here.entity.type} ` },
+        { span: { start: span.end, end: span.end }, newText: `${close}]` },
+      ];
+      const all = untagged.filter((u) => u.entity === here.entity);
+      const actions = [fix(`Tag as [${here.entity.type} ${doc.text.slice(d.span.start, d.span.end)}${close}]`, tag(d.span), true)];
+      if (all.length > 1) {
+        actions.push(
+          fix(`Tag all ${all.length} untagged occurrences of "${here.entity.name}" as ${here.entity.type}`, all.flatMap((u) => tag(u.span)), false, {
+            needsConfirmation: true,
+            diagnostics: [d],
+          }),
+        );
+      }
+      return actions;
+    }
+    case 'tag-unknown-type': {
+      if (!mention) return [];
+      const suggestion = typeof d.data?.suggestion === 'string' ? d.data.suggestion : undefined;
+      const actions = suggestion ? [fix(`Change type to ${suggestion}`, [retype(mention, suggestion)], true)] : [];
+      for (const t of config.entityTypes) if (t !== suggestion) actions.push(fix(`Change type to ${t}`, [retype(mention, t)]));
+      actions.push(fix('Remove the tag, keep its text', removeTag(mention)));
+      return actions;
+    }
+    case 'tag-unclosed': {
+      if (!mention) return [];
+      const words = [...mention.text.matchAll(/\S+/g)].slice(0, 3);
+      const close = ' '.repeat(closingConvention(doc));
+      const actions = words.map((w, i) => {
+        const end = mention.textSpan.start + w.index! + w[0].length;
+        const inside = doc.text.slice(mention.textSpan.start, end);
+        return fix(`Close the tag: [${mention.type} ${inside}${close}]`, [{ span: { start: end, end }, newText: `${close}]` }], i === 0 && words.length === 1);
+      });
+      actions.push(fix('Remove the tag, keep its text', removeTag(mention)));
+      return actions;
+    }
+    case 'tag-spacing':
+      return mention ? [fix('Normalise the tag spacing', spacingEdits(doc, mention), true)] : [];
+    case 'tag-empty':
+      return mention ? [fix('Remove the empty tag', removeTag(mention), true)] : [];
+    case 'tag-nested':
+    case 'tag-multiline':
+      return mention ? [fix('Remove the tag, keep its text', removeTag(mention))] : [];
+    default:
+      return [];
+  }
+}
+
+function refactorings(analysis: Analysis, config: CableConfig, range: Span, quickFixes: CableCodeAction[]): CableCodeAction[] {
+  const { doc } = analysis;
+  const index = mentionAt(doc, range.start, true);
+  if (index < 0) return [];
+  const mention = doc.mentions[index];
+  if (!mention.closeSpan) return [];
+  const titles = new Set(quickFixes.map((a) => a.title));
+  const actions: CableCodeAction[] = [];
+  for (const t of config.entityTypes) {
+    if (t !== mention.type && !titles.has(`Retype this mention as ${t}`)) actions.push({ title: `Retype as ${t}`, kind: 'refactor.rewrite', edits: [retype(mention, t)] });
+  }
+  if (!titles.has('Remove the tag, keep its text')) actions.push({ title: 'Remove the tag, keep its text', kind: 'refactor.rewrite', edits: removeTag(mention) });
+  return actions;
+}
+
+/** Fixes that cannot change meaning: spacing, and unambiguous type spelling. */
+function fixAllAction(analysis: Analysis, diagnostics: CableDiagnostic[]): CableCodeAction | undefined {
+  const { doc } = analysis;
+  const edits: TextEdit[] = [];
+  const fixed: CableDiagnostic[] = [];
+  const done = new Set<EntityMention>();
+  for (const d of diagnostics) {
+    const index = mentionAt(doc, d.span.start);
+    if (index < 0) continue;
+    const mention = doc.mentions[index];
+    if (d.code === 'tag-spacing' && !done.has(mention)) {
+      edits.push(...spacingEdits(doc, mention));
+      done.add(mention);
+      fixed.push(d);
+    } else if (d.code === 'tag-unknown-type' && typeof d.data?.suggestion === 'string') {
+      edits.push(retype(mention, d.data.suggestion));
+      fixed.push(d);
+    }
+  }
+  if (edits.length === 0) return undefined;
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return { title: 'Fix all safe tag problems (spacing, type spelling)', kind: 'source.fixAll', edits, diagnostics: fixed };
+}
+
+function retype(m: EntityMention, type: string): TextEdit {
+  return { span: m.typeSpan, newText: type };
+}
+
+/** Removes `[TYPE ` and `  ]`, keeping the text. */
+export function removeTag(m: EntityMention): TextEdit[] {
+  const edits: TextEdit[] = [{ span: { start: m.openSpan.start, end: m.textSpan.start }, newText: '' }];
+  if (m.closeSpan) edits.push({ span: { start: m.textSpan.end, end: m.closeSpan.end }, newText: '' });
+  return edits;
+}
+
+function spacingEdits(doc: CableDocument, m: EntityMention): TextEdit[] {
+  const edits: TextEdit[] = [];
+  if (m.openingSpaces !== 1) edits.push({ span: { start: m.typeSpan.end, end: m.textSpan.start }, newText: ' ' });
+  if (m.closeSpan && m.closingSpaces !== closingConvention(doc)) {
+    edits.push({ span: { start: m.textSpan.end, end: m.closeSpan.start }, newText: ' '.repeat(closingConvention(doc)) });
+  }
+  return edits;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+/** The text with every tag's markup removed: what the tagger was given. */
+export function untaggedText(doc: CableDocument): string {
+  const edits = doc.mentions.flatMap((m) => removeTag(m));
+  return applyEdits(doc.text, edits);
+}

@@ -1,0 +1,44 @@
+// Rename an entity: its text changes in every mention; nothing outside tags moves.
+
+import { mentionAt } from '../entities';
+import { Span } from '../model';
+import { Analysis } from '../workspace';
+import { TextEdit } from './codeActions';
+
+export class RenameError extends Error {}
+
+/** The text range of the mention under the cursor, or undefined. */
+export function prepareRename(analysis: Analysis, offset: number): { span: Span; placeholder: string } | undefined {
+  const index = mentionAt(analysis.doc, offset, true);
+  if (index < 0 || analysis.entities.entityOfMention[index] < 0) return undefined;
+  const m = analysis.doc.mentions[index];
+  return { span: m.textSpan, placeholder: m.text };
+}
+
+/**
+ * Edits renaming the entity under the cursor to `newName`. A mention equal to
+ * the renamed form becomes `newName`; a longer form has that part replaced
+ * (`Nicolas Pickard` → `Nicolas Pickering` when `Pickard` becomes `Pickering`).
+ */
+export function rename(analysis: Analysis, offset: number, newName: string): TextEdit[] {
+  const name = newName.trim().replace(/\s+/g, ' ');
+  if (name.length === 0) throw new RenameError('An entity name cannot be empty.');
+  if (/[[\]]/.test(name)) throw new RenameError('An entity name cannot contain "[" or "]": they delimit tags.');
+  if (/[\r\n]/.test(newName)) throw new RenameError('An entity name cannot span lines.');
+  const index = mentionAt(analysis.doc, offset, true);
+  const entityId = index >= 0 ? analysis.entities.entityOfMention[index] : -1;
+  if (entityId < 0) throw new RenameError('Rename works on an entity tag: place the cursor on a mention.');
+  const { doc } = analysis;
+  const from = doc.mentions[index].text;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'iu');
+  const entity = analysis.entities.entities[entityId];
+  return entity.mentions.map((i) => {
+    const m = doc.mentions[i];
+    const text = m.text.toLowerCase() === from.toLowerCase() ? name : pattern.test(m.text) ? m.text.replace(pattern, name) : name;
+    return { span: m.textSpan, newText: text };
+  });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
