@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { RenameError, applyEdits, parseCable, untaggedText } from '../../server/src/core';
+import { URI, countOf, nth, seedText, serviceFor } from '../helpers';
+
+describe('rename', () => {
+  const seed = seedText();
+  const service = serviceFor(seed);
+
+  it('prepareRename returns the text range of the mention', () => {
+    const result = service.prepareRename(URI, nth(seed, '[PER Mathias  ]') + 2)!;
+    assert.equal(seed.slice(result.span.start, result.span.end), 'Mathias');
+    assert.equal(result.placeholder, 'Mathias');
+    assert.equal(service.prepareRename(URI, nth(seed, 'bilateral')), undefined);
+  });
+
+  it('renames every mention; longer forms keep their other words', () => {
+    const [{ edits }] = service.rename(URI, nth(seed, '[PER Mathias  ]') + 6, 'Matthias');
+    const after = applyEdits(seed, edits);
+    assert.equal(countOf(after, '[PER Matthias  ]'), countOf(seed, '[PER Mathias  ]'));
+    assert.equal(countOf(after, '[PER Stephen Matthias  ]'), 1);
+    assert.equal(countOf(after, 'Mathias'), 0);
+    // Only tag texts changed.
+    const strip = (t: string) => untaggedText(parseCable(t)).replace(/Matthias|Mathias/g, '#');
+    assert.equal(strip(after), strip(seed));
+  });
+
+  it('renaming the full name renames the surnames too', () => {
+    const [{ edits }] = service.rename(URI, nth(seed, 'Steven Costner'), 'Steve Costner');
+    const texts = edits.map((e) => e.newText);
+    assert.deepEqual([...new Set(texts)].sort(), ['Steve Costner']);
+    assert.equal(edits.length, 6);
+  });
+
+  it('refuses empty names, brackets and line breaks with a clear message', () => {
+    const at = nth(seed, 'Pickard  ]');
+    assert.throws(() => service.rename(URI, at, '  '), (e: Error) => e instanceof RenameError && /cannot be empty/.test(e.message));
+    assert.throws(() => service.rename(URI, at, 'A [B'), (e: Error) => e instanceof RenameError && /cannot contain "\["/.test(e.message));
+    assert.throws(() => service.rename(URI, at, 'A\nB'), (e: Error) => e instanceof RenameError && /lines/.test(e.message));
+    assert.throws(() => service.rename(URI, nth(seed, 'bilateral'), 'X'), RenameError);
+  });
+});
