@@ -41,7 +41,7 @@ describe('entity-untagged-mention', () => {
   it('the seed: CCM, PM/WRA, U.S. and UK occur untagged', () => {
     for (const form of ['CCM', 'PM/WRA', 'U.S.', 'UK']) assert.ok(covered.includes(form), form);
     assert.equal(untagged[0].severity, 'information');
-    assert.equal(seed.slice(untagged[0].span.start - 8, untagged[0].span.end + 3), 'SUBJECT: U.S.-UK');
+    assert.equal(seed.slice(untagged[0].span.start - 9, untagged[0].span.end + 3), 'SUBJECT: U.S.-UK');
   });
 
   it('whole words only; the TAGS line and text inside tags do not count', () => {
