@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
 import {
+  CodeAction,
+  CodeActionRequest,
+  CompletionItem,
+  CompletionRequest,
+  DocumentSymbol,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  PrepareRenameRequest,
+  RenameRequest,
+  TextEdit,
   DefinitionRequest,
   DiagnosticSeverity,
   DocumentHighlightRequest,
@@ -137,5 +147,84 @@ describe('language server over stdio', function () {
     await client.close(SEED_URI);
     assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 2, character: 10 } }), null);
     assert.ok(client.alive);
+  });
+
+  /** Applies LSP text edits to a text (offsets computed independently of the server). */
+  function applyLsp(text: string, edits: TextEdit[]): string {
+    const offsetOf = (p: { line: number; character: number }) => {
+      const lines = text.split('\n');
+      return lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    };
+    const sorted = [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start));
+    let out = text;
+    for (const e of sorted) out = out.slice(0, offsetOf(e.range.start)) + e.newText + out.slice(offsetOf(e.range.end));
+    return out;
+  }
+
+  it('code actions on the Ford conflict: the preferred one retypes all mentions', async () => {
+    await client.open(SEED_URI, seed);
+    const { diagnostics } = await client.diagnosticsFor(SEED_URI);
+    const conflict = diagnostics.find((d) => d.code === 'entity-type-conflict' && /"Ford"/.test(d.message))!;
+    assert.ok(conflict);
+    assert.equal(conflict.relatedInformation!.length, 4);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: SEED_URI },
+      range: conflict.range,
+      context: { diagnostics: [conflict], only: ['quickfix'] },
+    })) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred)!;
+    assert.equal(preferred.title, 'Retype all 5 mentions of "Andrew Ford" as PER');
+    assert.deepEqual(preferred.diagnostics, [conflict]);
+    const after = applyLsp(seed, preferred.edit!.changes![SEED_URI]);
+    assert.equal(after, seed.split('[ORG Ford  ]').join('[PER Ford  ]'));
+  });
+
+  it('tag-all on an untagged mention is an annotated edit that asks for confirmation', async () => {
+    await client.open(SEED_URI, seed);
+    const { diagnostics } = await client.diagnosticsFor(SEED_URI);
+    const untagged = diagnostics.find((d) => d.code === 'entity-untagged-mention' && /PM\/WRA/.test(d.message))!;
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: SEED_URI }, range: untagged.range, context: { diagnostics: [untagged] } })) as CodeAction[];
+    const all = actions.find((a) => a.title.startsWith('Tag all'))!;
+    const change = all.edit!.documentChanges![0] as { edits: Array<TextEdit & { annotationId: string }> };
+    assert.ok(change.edits.every((e) => e.annotationId === 'taggedCables.bulk'));
+    assert.equal(all.edit!.changeAnnotations!['taggedCables.bulk'].needsConfirmation, true);
+    assert.equal(applyLsp(seed, change.edits).split('[ORG PM/WRA  ]').length - 1, 5);
+  });
+
+  it('rename: prepare gives the text range; rename edits every mention; bad names are refused', async () => {
+    await client.open(SEED_URI, seed);
+    const position = positionOf(seed, nth(seed, '[PER Mathias  ]') + 7);
+    const prepared = (await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: SEED_URI }, position })) as { range: unknown; placeholder: string };
+    assert.equal(prepared.placeholder, 'Mathias');
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: SEED_URI }, position, newName: 'Matthias' });
+    const after = applyLsp(seed, edit!.changes![SEED_URI]);
+    assert.equal(countOf(after, '[PER Matthias  ]'), countOf(seed, '[PER Mathias  ]'));
+    assert.equal(countOf(after, '[PER Stephen Matthias  ]'), 1);
+    await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: SEED_URI }, position, newName: 'A ] B' }), /cannot contain/);
+    await assert.rejects(client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 2, character: 10 } }), /entity tag/);
+    assert.ok(client.alive);
+  });
+
+  it('completion after [ and after [PER ', async () => {
+    const uri = 'file:///work/complete.cable';
+    const text = '[PER Nicolas Pickard  ] met [PER Pickard  ] . Then [';
+    await client.open(uri, text);
+    const types = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.length } })) as CompletionItem[];
+    assert.deepEqual(types.map((c) => c.label), ['PER', 'ORG', 'LOC', 'MISC']);
+    await client.change(uri, 2, [{ range: { start: { line: 0, character: text.length }, end: { line: 0, character: text.length } }, text: 'PER ' }]);
+    const names = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.length + 4 } })) as CompletionItem[];
+    assert.deepEqual(names.map((c) => c.label), ['Nicolas Pickard', 'Pickard']);
+    assert.equal((names[1].textEdit as TextEdit).newText, 'Pickard  ]');
+  });
+
+  it('outline and folding of the seed', async () => {
+    await client.open(SEED_URI, seed);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: SEED_URI } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['Entities', 'Header', 'Summary', 'CONVENTION ON CLUSTER MUNITIONS', 'CCM AT NATO', 'CCW', 'WAY FORWARD']);
+    assert.match(symbols[3].children![0].name, /^¶3 \(C\) Pickard informed/);
+    const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: SEED_URI } });
+    const headingLine = seed.split('\n').findIndex((l) => l.includes('CONVENTION ON CLUSTER MUNITIONS -'));
+    assert.ok(folds!.some((f) => f.startLine === headingLine && f.endLine > headingLine), 'the section folds');
+    assert.ok(folds!.length >= 10, `${folds!.length} folding ranges`);
   });
 });
