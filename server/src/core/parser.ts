@@ -22,6 +22,13 @@ import {
 import { suggestType } from './suggest';
 import { DEFAULT_ENTITY_TYPES } from './config';
 
+/** Past this many, problems are no longer collected: nobody reads them, and they cost memory. */
+export const MAX_PROBLEMS = 5000;
+
+function report(problems: Problem[], problem: Problem): void {
+  if (problems.length < MAX_PROBLEMS) problems.push(problem);
+}
+
 export interface ParseOptions {
   entityTypes?: readonly string[];
 }
@@ -176,7 +183,7 @@ function scanTags(
       const end = Math.max(open.contentStart, Math.min(lineEnd, body.end, open.contentLimit));
       setText(text, m, open.contentStart, end);
       m.span = { start: m.openSpan.start, end };
-      problems.push({
+      report(problems, {
         code: 'tag-unclosed',
         span: { start: m.openSpan.start, end: m.typeSpan.end },
         message: `Unclosed tag: [${m.type} is never closed with "]" on its line. Add "  ]" after the entity's last word, or remove the tag.`,
@@ -213,7 +220,7 @@ function scanTags(
       } else if (plainDepth > 0) {
         plainDepth--;
       } else {
-        problems.push({
+        report(problems, {
           code: 'tag-stray-close',
           span: { start: at, end: at + 1 },
           message: 'Stray "]": it closes no entity tag. Remove it, or open the tag with "[TYPE ".',
@@ -254,7 +261,7 @@ function scanTags(
     }
     if (!mention.knownType) {
       const suggestion = suggestType(type, entityTypes);
-      problems.push({
+      report(problems, {
         code: 'tag-unknown-type',
         span: mention.typeSpan,
         message: suggestion
@@ -270,7 +277,7 @@ function scanTags(
         outer.containsTag = true;
         outerTag.contentLimit = at;
       }
-      problems.push({
+      report(problems, {
         code: 'tag-nested',
         span: { start: at, end: typeEnd },
         message: `Nested tag: [${type} opens inside [${outer.type}, and tags never nest. Close [${outer.type} before it, or remove one of the two tags.`,
@@ -305,14 +312,14 @@ function finishTag(text: string, open: OpenTag, closeAt: number, brokenLine: boo
   setText(text, m, open.contentStart, contentEnd);
   if (brokenLine) {
     m.multiline = true;
-    problems.push({
+    report(problems, {
       code: 'tag-multiline',
       span: m.span,
       message: `Tag broken across a line: [${m.type} opens on one line and closes on the next. Join the lines or move "]" to the first line.`,
     });
   }
   if (m.text.length === 0) {
-    problems.push({
+    report(problems, {
       code: 'tag-empty',
       span: m.span,
       message: `Empty tag: [${m.type}  ] has no text. Remove it, or put the entity's words inside.`,

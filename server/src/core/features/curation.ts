@@ -3,6 +3,7 @@
 
 import { Entity, typeName } from '../entities';
 import { CableDocument, Problem, Span } from '../model';
+import { MAX_PROBLEMS } from '../parser';
 import { Analysis } from '../workspace';
 
 export function curationProblems(analysis: Analysis): Problem[] {
@@ -68,7 +69,7 @@ export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
   word.lastIndex = doc.body.start;
   let k = 0;
   let m: RegExpExecArray | null;
-  while ((m = word.exec(text)) !== null && m.index < doc.body.end) {
+  while ((m = word.exec(text)) !== null && m.index < doc.body.end && found.length < MAX_PROBLEMS) {
     const at = m.index;
     while (k < excluded.length && excluded[k].end <= at) k++;
     if (k < excluded.length && excluded[k].start <= at) {

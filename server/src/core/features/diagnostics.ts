@@ -4,6 +4,7 @@
 import { RuleCode, Severity, isRuleCode } from '../codes';
 import { CableConfig } from '../config';
 import { CableDocument, Problem, Span } from '../model';
+import { MAX_PROBLEMS } from '../parser';
 import { Analysis } from '../workspace';
 import { structureProblems } from './structure';
 import { curationProblems } from './curation';
@@ -56,6 +57,7 @@ function spacingProblems(doc: CableDocument): Problem[] {
   const convention = closingConvention(doc);
   const example = `"[PER Name${' '.repeat(convention)}]"`;
   for (const m of doc.mentions) {
+    if (problems.length >= MAX_PROBLEMS) break;
     if (!m.closeSpan || m.text.length === 0 || m.multiline) continue;
     if (m.closingSpaces !== convention) {
       problems.push({
