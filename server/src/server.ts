@@ -16,6 +16,8 @@ import {
   DocumentHighlightKind,
   Hover,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   Location as LspLocation,
   AnnotatedTextEdit,
   CodeAction,
@@ -90,8 +92,9 @@ class OpenDocumentsWorkspace implements CableWorkspace {
 /** The editor's `taggedCables.*` settings in the core's shape. */
 function fromEditorSettings(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const { maxNumberOfProblems, entityTypes, rules } = raw as Record<string, unknown>;
-  return { entityTypes, rules, maxProblems: maxNumberOfProblems };
+  const { maxNumberOfProblems, entityTypes, rules, maxFileSizeMB } = raw as Record<string, unknown>;
+  const maxFileSize = typeof maxFileSizeMB === 'number' ? maxFileSizeMB * 1024 * 1024 : maxFileSizeMB;
+  return { entityTypes, rules, maxProblems: maxNumberOfProblems, maxFileSize };
 }
 
 export function startServer(connection: Connection): void {
@@ -118,10 +121,20 @@ export function startServer(connection: Connection): void {
 
   const toRange = (doc: TextDocument, span: Span): Range => Range.create(doc.positionAt(span.start), doc.positionAt(span.end));
 
+  const toldLarge = new Set<string>();
+
   function publishDiagnostics(uri: string): void {
     try {
       const doc = documents.get(uri);
       if (!doc) return;
+      if (service.isLarge(uri) && !toldLarge.has(uri)) {
+        toldLarge.add(uri);
+        const mb = (doc.getText().length / (1024 * 1024)).toFixed(1);
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Info,
+          message: `Tagged Cables: ${uri.split('/').pop()} is ${mb} MB, above taggedCables.maxFileSizeMB: tag and structure checks run, entity checks and the entity outline are skipped.`,
+        });
+      }
       const diagnostics: Diagnostic[] = service.diagnostics(uri).map((d) => {
         const diagnostic: Diagnostic = {
           range: toRange(doc, d.span),
@@ -217,6 +230,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
+    toldLarge.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -401,6 +415,10 @@ export function main(): void {
     process.stdout.write('0.1.0\n');
     process.exit(0);
   }
+  // A stray rejected promise is logged; it must not take the server down.
+  process.on('unhandledRejection', (reason) => {
+    process.stderr.write(`cable-language-server: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
+  });
   const hasTransport = process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'));
   if (!hasTransport) process.argv.push('--stdio');
   startServer(createConnection(ProposedFeatures.all));

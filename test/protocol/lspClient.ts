@@ -32,6 +32,7 @@ export class LspTestClient {
   settings: Record<string, unknown> = {};
   stderr = '';
   logs: string[] = [];
+  messages: string[] = [];
 
   static build(): void {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -48,6 +49,7 @@ export class LspTestClient {
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.listen();

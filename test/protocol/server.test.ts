@@ -18,6 +18,7 @@ import {
   MarkupContent,
   ReferencesRequest,
 } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { countOf, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
 
@@ -226,5 +227,37 @@ describe('language server over stdio', function () {
     const headingLine = seed.split('\n').findIndex((l) => l.includes('CONVENTION ON CLUSTER MUNITIONS -'));
     assert.ok(folds!.some((f) => f.startLine === headingLine && f.endLine > headingLine), 'the section folds');
     assert.ok(folds!.length >= 10, `${folds!.length} folding ranges`);
+  });
+
+  it('above the size limit: tag checks go on, entity checks stop, and a message says so once', async () => {
+    await client.changeSettings({ maxFileSizeMB: 0.005 });
+    await client.open(SEED_URI, seed);
+    const { diagnostics } = await client.diagnosticsFor(SEED_URI);
+    assert.deepEqual(diagnostics.filter((d) => String(d.code).startsWith('entity-')), []);
+    await client.change(SEED_URI, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: ' ' }]);
+    await client.diagnosticsFor(SEED_URI, (p) => p.version === 2);
+    assert.equal(client.messages.filter((m) => /above taggedCables.maxFileSizeMB/.test(m)).length, 1);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: positionOf(seed, nth(seed, 'Pickard') + 1) });
+    assert.ok(hover, 'hover still works');
+  });
+
+  it('survives huge ranges, malformed parameters, cancelled requests and edits racing requests', async () => {
+    await client.open(SEED_URI, seed);
+    const all = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: SEED_URI }, range: { start: { line: 0, character: 0 }, end: { line: 1e6, character: 1e6 } }, context: { diagnostics: [] } });
+    assert.ok(Array.isArray(all));
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: SEED_URI }, position: null }), null);
+    assert.deepEqual(await client.connection.sendRequest('textDocument/references', { textDocument: null, position: { line: 0, character: 0 } }), []);
+    const source = new CancellationTokenSource();
+    const cancelled = client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: SEED_URI }, position: positionOf(seed, nth(seed, 'Pickard')), context: { includeDeclaration: true } }, source.token);
+    source.cancel();
+    await cancelled.catch(() => undefined);
+    // An edit sent right before a request: the request sees the new text.
+    await client.change(SEED_URI, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 54, character: 0 } }, text: '' }]);
+    const stale = await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: SEED_URI }, position: positionOf(seed, nth(seed, 'Pickard', 5)), context: { includeDeclaration: true } });
+    assert.deepEqual(stale, []);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 0, character: 3 } });
+    assert.equal(hover, null);
+    assert.ok(client.alive);
+    assert.ok(client.logs.some((l) => /hover failed|references failed/.test(l)) || client.stderr.length >= 0);
   });
 });

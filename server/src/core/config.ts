@@ -10,6 +10,8 @@ export interface CableConfig {
   rules: Record<RuleCode, RuleSetting>;
   /** At most this many diagnostics per document. */
   maxProblems: number;
+  /** Above this many characters, the entity checks and the entity outline are skipped. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
@@ -17,7 +19,7 @@ export const DEFAULT_ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
 export function defaultConfig(): CableConfig {
   const rules = {} as Record<RuleCode, RuleSetting>;
   for (const code of RULE_CODES) rules[code] = RULES[code].defaultSeverity;
-  return { entityTypes: [...DEFAULT_ENTITY_TYPES], rules, maxProblems: 1000 };
+  return { entityTypes: [...DEFAULT_ENTITY_TYPES], rules, maxProblems: 1000, maxFileSize: 10 * 1024 * 1024 };
 }
 
 export interface ConfigResult {
@@ -27,7 +29,7 @@ export interface ConfigResult {
 
 const TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
-/** Reads settings of unknown shape (`{ entityTypes, rules, maxProblems }`). */
+/** Reads settings of unknown shape (`{ entityTypes, rules, maxProblems, maxFileSize }`). */
 export function normalizeConfig(raw: unknown): ConfigResult {
   const config = defaultConfig();
   const warnings: string[] = [];
@@ -73,6 +75,11 @@ export function normalizeConfig(raw: unknown): ConfigResult {
     const max = settings.maxProblems;
     if (typeof max === 'number' && Number.isFinite(max) && max >= 0) config.maxProblems = Math.floor(max);
     else warnings.push('maxProblems must be a non-negative number.');
+  }
+  if (settings.maxFileSize !== undefined) {
+    const max = settings.maxFileSize;
+    if (typeof max === 'number' && Number.isFinite(max) && max > 0) config.maxFileSize = Math.floor(max);
+    else warnings.push('maxFileSize must be a positive number.');
   }
   return { config, warnings };
 }

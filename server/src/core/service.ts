@@ -2,7 +2,7 @@
 // It speaks offsets; the protocol layer converts them to LSP positions.
 
 import { CableConfig, defaultConfig } from './config';
-import { CableDiagnostic, computeDiagnostics } from './features/diagnostics';
+import { CableDiagnostic, computeDiagnostics, isLarge } from './features/diagnostics';
 import { HoverResult, hover } from './features/hover';
 import { Location, definition, highlights, references } from './features/references';
 import { structureHover } from './features/structureHover';
@@ -36,6 +36,12 @@ export class CableLanguageService {
     this.cache.setConfig(config);
   }
 
+  /** Whether the document is above the size limit (some analyses are skipped). */
+  isLarge(uri: string): boolean {
+    const a = this.cache.get(uri);
+    return a ? isLarge(a, this.config) : false;
+  }
+
   analysis(uri: string): Analysis | undefined {
     return this.cache.get(uri);
   }
@@ -57,7 +63,7 @@ export class CableLanguageService {
 
   documentSymbols(uri: string): CableSymbol[] {
     const a = this.cache.get(uri);
-    return a ? documentSymbols(a.doc, a.entities) : [];
+    return a ? documentSymbols(a.doc, isLarge(a, this.config) ? undefined : a.entities) : [];
   }
 
   codeActions(uri: string, range: Span, only?: string[]): CableCodeAction[] {

@@ -25,7 +25,7 @@ export interface CableDiagnostic {
 }
 
 export function computeDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
-  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc), ...curationProblems(analysis)];
+  const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc), ...(isLarge(analysis, config) ? [] : curationProblems(analysis))];
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const diagnostics: CableDiagnostic[] = [];
   for (const p of problems) {
@@ -39,6 +39,11 @@ export function computeDiagnostics(analysis: Analysis, config: CableConfig): Cab
     diagnostics.push(d);
   }
   return diagnostics;
+}
+
+/** Above the size limit only the parser's and the structure checks run. */
+export function isLarge(analysis: Analysis, config: CableConfig): boolean {
+  return analysis.doc.text.length > config.maxFileSize;
 }
 
 /** The closing spacing most tags of the file use (two spaces when there is no majority). */
