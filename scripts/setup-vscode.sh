@@ -4,7 +4,8 @@
 #   - Debian's headless-capable Chromium (/usr/bin/chromium),
 #   - code-server 4.96.4 (VS Code 1.96) and playwright-core, in .vscode-test/
 #     (its own package.json; the repo's package.json is not touched).
-# Follows /work/shared/docs/REAL-VSCODE.md. Idempotent: a fast no-op when
+# code-server is used because the usual VS Code download is out of reach on a
+# closed network; its npm install needs the steps below. Idempotent: a fast no-op when
 # everything is already in place. Safe to run in CI (no prompts).
 set -euo pipefail
 

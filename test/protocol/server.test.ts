@@ -22,7 +22,7 @@ import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { countOf, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
 
-const SEED_URI = 'file:///work/seed.txt';
+const SEED_URI = 'file:///cables/seed.txt';
 
 /** The LSP position (UTF-16) of an offset, computed independently of the server. */
 function positionOf(text: string, offset: number) {
@@ -56,7 +56,7 @@ describe('language server over stdio', function () {
 
   it('publishes malformed-tag diagnostics with codes and UTF-16 ranges after ¶ and ’', async () => {
     const text = "<code><pre>C O N F I D E N T I A L Classified By: A. Official for reasons 1.4 ( b )\n<a id='par1' href='#par1'>¶</a>1 .\n( C ) The UK’s [PRE Foo  ] and ] and [ORG  ] and [LOC Rome\n</pre></code>";
-    const uri = 'file:///work/bad.cable';
+    const uri = 'file:///cables/bad.cable';
     await client.open(uri, text);
     const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.diagnostics.length > 0);
     assert.deepEqual(
@@ -110,7 +110,7 @@ describe('language server over stdio', function () {
   });
 
   it('follows incremental edits', async () => {
-    const uri = 'file:///work/edit.cable';
+    const uri = 'file:///cables/edit.cable';
     await client.open(uri, '[PER Bob  ] met [PER Bob  ] .');
     await client.diagnosticsFor(uri);
     client.clearDiagnostics(uri);
@@ -123,7 +123,7 @@ describe('language server over stdio', function () {
   });
 
   it('applies changed settings without a restart', async () => {
-    const uri = 'file:///work/settings.cable';
+    const uri = 'file:///cables/settings.cable';
     await client.open(uri, '[PER A  ] [PER B ] [PER C  ] x ]');
     const first = await client.diagnosticsFor(uri);
     assert.deepEqual(first.diagnostics.map((d) => [d.code, d.severity]), [['tag-spacing', DiagnosticSeverity.Hint], ['tag-stray-close', DiagnosticSeverity.Warning]]);
@@ -207,7 +207,7 @@ describe('language server over stdio', function () {
   });
 
   it('completion after [ and after [PER ', async () => {
-    const uri = 'file:///work/complete.cable';
+    const uri = 'file:///cables/complete.cable';
     const text = '[PER Nicolas Pickard  ] met [PER Pickard  ] . Then [';
     await client.open(uri, text);
     const types = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 0, character: text.length } })) as CompletionItem[];
