@@ -50,57 +50,76 @@ export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
   const text = doc.text;
   // Forms by their first word, for a linear scan.
   const byFirstWord = new Map<string, Array<{ form: string; entity: Entity }>>();
+  const seen = new Set<string>();
+  const add = (variant: string, entity: Entity) => {
+    if (variant.length < 2 || seen.has(variant)) return;
+    seen.add(variant);
+    const first = FIRST_WORD.exec(variant)?.[0];
+    if (!first) return;
+    const list = byFirstWord.get(first);
+    if (list) list.push({ form: variant, entity });
+    else byFirstWord.set(first, [{ form: variant, entity }]);
+  };
   for (const entity of entities.entities) {
     for (const { text: form } of entity.forms) {
-      for (const variant of new Set([form, form.toUpperCase()])) {
-        const first = /^[\p{L}\p{N}]+/u.exec(variant)?.[0];
-        if (!first || variant.length < 2) continue;
-        const list = byFirstWord.get(first) ?? [];
-        if (!list.some((c) => c.form === variant)) list.push({ form: variant, entity });
-        byFirstWord.set(first, list);
-      }
+      add(form, entity);
+      add(form.toUpperCase(), entity);
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.form.length - a.form.length);
 
   const excluded = excludedSpans(doc);
   const found: UntaggedMention[] = [];
-  const word = /[\p{L}\p{N}]+/gu;
-  word.lastIndex = doc.body.start;
   let k = 0;
-  let m: RegExpExecArray | null;
-  while ((m = word.exec(text)) !== null && m.index < doc.body.end && found.length < MAX_PROBLEMS) {
-    const at = m.index;
-    while (k < excluded.length && excluded[k].end <= at) k++;
-    if (k < excluded.length && excluded[k].start <= at) {
-      word.lastIndex = Math.max(word.lastIndex, excluded[k].end);
+  let i = doc.body.start;
+  const limit = doc.body.end;
+  while (i < limit && found.length < MAX_PROBLEMS) {
+    if (!isWordChar(text, i)) {
+      i++;
       continue;
     }
-    const candidates = byFirstWord.get(m[0]);
-    if (!candidates) continue;
-    for (const { form, entity } of candidates) {
-      const end = at + form.length;
-      if (!text.startsWith(form, at) || isWordChar(text, end) || (k < excluded.length && excluded[k].start < end)) continue;
-      const span = { start: at, end };
-      found.push({
-        span,
-        entity,
-        problem: {
-          code: 'entity-untagged-mention',
-          span,
-          message: `"${form}" is not tagged here, but "${entity.name}" is tagged ${entity.type} elsewhere in this cable (${entity.mentions.length} ${entity.mentions.length === 1 ? 'mention' : 'mentions'}). Tag it as [${entity.type} ${form}  ] if it is the same entity.`,
-          data: { entity: entity.id, type: entity.type },
-        },
-      });
-      word.lastIndex = end;
-      break;
+    // A word starts at i: find its end.
+    let j = i + 1;
+    while (j < limit && isWordChar(text, j)) j++;
+    while (k < excluded.length && excluded[k].end <= i) k++;
+    if (k < excluded.length && excluded[k].start <= i) {
+      i = Math.max(j, excluded[k].end);
+      continue;
     }
+    const candidates = byFirstWord.get(text.slice(i, j));
+    let next = j;
+    if (candidates) {
+      for (const { form, entity } of candidates) {
+        const end = i + form.length;
+        if (!text.startsWith(form, i) || isWordChar(text, end) || (k < excluded.length && excluded[k].start < end)) continue;
+        const span = { start: i, end };
+        found.push({
+          span,
+          entity,
+          problem: {
+            code: 'entity-untagged-mention',
+            span,
+            message: `"${form}" is not tagged here, but "${entity.name}" is tagged ${entity.type} elsewhere in this cable (${entity.mentions.length} ${entity.mentions.length === 1 ? 'mention' : 'mentions'}). Tag it as [${entity.type} ${form}  ] if it is the same entity.`,
+            data: { entity: entity.id, type: entity.type },
+          },
+        });
+        next = end;
+        break;
+      }
+    }
+    i = next;
   }
   return found;
 }
 
+const FIRST_WORD = /^[\p{L}\p{N}]+/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
 function isWordChar(text: string, at: number): boolean {
-  return at < text.length && /[\p{L}\p{N}]/u.test(text[at]);
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return WORD_CHAR.test(text[at]);
 }
 
 /** Tags, the TAGS line, anchors and the wrapper, sorted. */
