@@ -27,8 +27,6 @@ const FIELD_NAMES: Record<HeaderFieldKind, string> = {
 
 export function documentSymbols(doc: CableDocument, entities?: EntityIndex): CableSymbol[] {
   const symbols: CableSymbol[] = [];
-  const entityGroup = entities ? entitySymbols(doc, entities) : undefined;
-  if (entityGroup) symbols.push(entityGroup);
   const header = headerSymbol(doc);
   if (header) symbols.push(header);
 
@@ -48,14 +46,20 @@ export function documentSymbols(doc: CableDocument, entities?: EntityIndex): Cab
     if (owner) owner.children.push(symbol);
     else symbols.push(symbol);
   }
-  // Keep text order: sections and top-level paragraphs interleaved.
-  return [...symbols, ...sectionSymbols].sort((a, b) => a.span.start - b.span.start);
+  // Keep text order: sections and top-level paragraphs interleaved; the entities last.
+  const structure = [...symbols, ...sectionSymbols].sort((a, b) => a.span.start - b.span.start);
+  const entityGroup = entities ? entitySymbols(doc, entities) : undefined;
+  return entityGroup ? [...structure, entityGroup] : structure;
 }
 
-/** Entities by type, most mentioned first; each leads to its first, fullest mention. */
+/**
+ * Entities by type, most mentioned first; each leads to its first, fullest
+ * mention. The groups sit at the end of the text, so that breadcrumbs and
+ * "follow cursor" show the cable's structure rather than the groups.
+ */
 function entitySymbols(doc: CableDocument, index: EntityIndex): CableSymbol | undefined {
   if (index.entities.length === 0) return undefined;
-  const whole = { start: 0, end: doc.text.length };
+  const whole = { start: doc.text.length, end: doc.text.length };
   const byType = new Map<string, CableSymbol[]>();
   const sorted = [...index.entities].sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
   for (const e of sorted) {
@@ -66,9 +70,9 @@ function entitySymbols(doc: CableDocument, index: EntityIndex): CableSymbol | un
   }
   const children = [...byType].map<CableSymbol>(([type, list]) => {
     const count = list.reduce((n, s) => n + Number(s.detail!.slice(1)), 0);
-    return { name: `${type} — ${typeName(type)}`, detail: `${list.length} entities, ${count} mentions`, kind: 'entityType', span: whole, selectionSpan: list[0].selectionSpan, children: list };
+    return { name: `${type} — ${typeName(type)}`, detail: `${list.length} entities, ${count} mentions`, kind: 'entityType', span: whole, selectionSpan: whole, children: list };
   });
-  return { name: 'Entities', detail: `${index.entities.length}`, kind: 'entities', span: whole, selectionSpan: children[0].selectionSpan, children };
+  return { name: 'Entities', detail: `${index.entities.length}`, kind: 'entities', span: whole, selectionSpan: whole, children };
 }
 
 function headerSymbol(doc: CableDocument): CableSymbol | undefined {
