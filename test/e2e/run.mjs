@@ -3,7 +3,7 @@
 //
 // VS Code here is code-server 4.96.4 (VS Code 1.96: the workbench in a
 // browser, extensions in a Node extension host), driven by headless Debian
-// Chromium through playwright-core; see /work/shared/docs/REAL-VSCODE.md.
+// Chromium through playwright-core.
 // `scripts/setup-vscode.sh` installs both (it is run from here; it is a fast
 // no-op once done).
 //
@@ -16,7 +16,8 @@
 //   E2E_KEEP=1           keep the temporary folders (workspace, user data, extensions)
 //   E2E_HEADED=1         show the browser (needs a display)
 //
-// Output: one line per check, screenshots in test-results/e2e/<check>.png, and a
+// Output: one line per check, screenshots in test-results/e2e/<check>.png (and
+// h-folding-folded.png, j-quick-fix-retype-menu.png of intermediate states), and a
 // last line `N passed, N failed`. Exit code 0 only when every check passed.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -196,10 +197,42 @@ const COLOUR_TARGETS = [
 
 const MALFORMED_CODES = ['tag-unclosed', 'tag-unknown-type', 'tag-stray-close', 'tag-empty', 'tag-nested'];
 
+// g: the outline. A section heading `------- TITLE -------` and a paragraph in it.
+const OUTLINE_SECTION = 'CONVENTION ON CLUSTER MUNITIONS';
+const OUTLINE_PARAGRAPH = '¶3 (C) Pickard informed the group';
+const ENTITY_TYPE_NODES = ['PER', 'ORG', 'LOC', 'MISC'];
+
+// h: folding the section whose heading shares its line with the ¶3 anchor.
+const FOLD_HEADING = `------------------------------- ${OUTLINE_SECTION} -------------------------------`;
+const FOLD_POS = seedPosition(FOLD_HEADING, '------------------------------- '.length);
+const FOLD_INSIDE_TEXT = '( C ) [PER Pickard  ] informed the group';
+const FOLD_INSIDE_LINE = seedPosition(FOLD_INSIDE_TEXT)?.line;
+
+// i and j: "Ford" is tagged ORG three times, PER twice ([PER Andrew Ford  ], [PER Ford  ]).
+const FORD_ORG_TAG = '[ORG Ford  ]';
+const FORD_PER_TAG = '[PER Ford  ]';
+const FORD_POS = seedPosition(FORD_ORG_TAG, '[ORG Fo'.length);
+const CONFLICT_NAME = 'conflict.txt'; // a copy of the seed, changed by check j
+const RETYPE_ALL_TITLE = 'Retype all 5 mentions of "Andrew Ford" as PER';
+const RETYPE_ONE_TITLE = 'Retype this mention as PER';
+
+// k: renaming Mathias; the longer form [PER Stephen Mathias  ] follows.
+const RENAME_NAME = 'rename.txt'; // a copy of the seed, changed by check k
+const MATHIAS_TAG = '[PER Mathias  ]';
+const MATHIAS_POS = seedPosition(MATHIAS_TAG, '[PER Ma'.length);
+const RENAMED_TEXT = seedText
+  .replaceAll(MATHIAS_TAG, '[PER Matthias  ]')
+  .replaceAll('[PER Stephen Mathias  ]', '[PER Stephen Matthias  ]');
+
+for (const [what, v] of Object.entries({ FOLD_POS, FOLD_INSIDE_LINE, FORD_POS, MATHIAS_POS })) {
+  if (!v) throw new Error(`the seed has changed: ${what} not found`);
+}
+
 // ------------------------------------------------------------------ resources and cleanup
 
 const state = {
   tmp: undefined,
+  ws: undefined, // the workspace folder
   ud: undefined,
   codeServer: undefined, // ChildProcess
   browserServer: undefined,
@@ -352,6 +385,15 @@ async function hidePanel(page) {
   }
 }
 
+/** Expand or collapse the Explorer's folder view (its section header toggles it). */
+async function setFoldersView(page, expanded) {
+  const header = page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
+  if ((await header.getAttribute('aria-expanded', { timeout: 5000 }).catch(() => null)) !== String(!expanded)) return;
+  await header.click();
+  await waitFor(`the folder view ${expanded ? 'expanded' : 'collapsed'}`, async () => (await header.getAttribute('aria-expanded')) === String(expanded), { timeout: 5000 })
+    .catch((e) => log(e.message));
+}
+
 /** Open a workspace file through Quick Open (Ctrl+P, two tries); falls back to the Explorer. */
 async function openFile(page, name) {
   let lastError;
@@ -369,6 +411,7 @@ async function openFile(page, name) {
     log(`opening ${name} from the Explorer`);
     await dismissWidgets(page);
     await page.keyboard.press('Control+Shift+E');
+    await setFoldersView(page, true);
     const item = page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`).first();
     await item.waitFor({ state: 'visible', timeout: 10000 });
     await item.dblclick();
@@ -439,6 +482,105 @@ async function hoverText(page) {
     if (await h.isVisible()) texts.push(((await h.innerText()) || '').trim());
   }
   return texts.filter(Boolean).join('\n');
+}
+
+/**
+ * Run a command from the Command Palette (F1): type `query`, wait until the focused row is one of
+ * `labels` (the category differs between versions: "Explorer: Focus on Outline View" in 1.96), Enter.
+ */
+async function runCommand(page, query, labels = [query]) {
+  await dismissWidgets(page);
+  await page.keyboard.press('F1');
+  const input = page.locator(QUICK_INPUT).first();
+  await input.waitFor({ state: 'visible', timeout: 5000 });
+  await input.fill(`>${query}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row.focused').first();
+  let seen = '';
+  const label = await waitFor(`the command ${labels.map((l) => `"${l}"`).join(' or ')} in the Command Palette`, async () => {
+    seen = (await row.getAttribute('aria-label', { timeout: 1000 })) || '';
+    return labels.find((l) => seen.startsWith(l));
+  }, { timeout: 10000, interval: 200 }).catch((e) => {
+    throw new Error(`${e.message}; focused row: ${JSON.stringify(seen)}`);
+  });
+  await sleep(150);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  return label;
+}
+
+/** The rows of a tree or list: aria-label, text, depth and expansion state. */
+async function listRows(page, container) {
+  return page.locator(`${container} .monaco-list-row`).evaluateAll((rows) =>
+    rows.map((r) => ({
+      label: r.getAttribute('aria-label') || '',
+      // "name detail" for icon labels (the name and its description are separate spans).
+      text: (r.querySelector('.label-name')
+        ? [r.querySelector('.label-name'), r.querySelector('.label-description')].map((e) => e?.textContent || '').join(' ')
+        : r.innerText || ''
+      ).replace(/\s+/g, ' ').trim(),
+      badge: (r.querySelector('.monaco-count-badge')?.textContent || '').trim(),
+      level: Number(r.getAttribute('aria-level') || 0),
+      expanded: r.getAttribute('aria-expanded'),
+    })),
+  );
+}
+
+/** Line numbers rendered in the gutter of the visible text editor, in order. */
+async function renderedLineNumbers(page) {
+  return page.evaluate(() => {
+    const ed = [...document.querySelectorAll('.part.editor .editor-instance .monaco-editor')].find(
+      (e) => !e.closest('.zone-widget') && e.offsetParent !== null,
+    );
+    if (!ed) return [];
+    return [...ed.querySelectorAll('.margin-view-overlays .line-numbers')]
+      .map((n) => ({ n: Number((n.textContent || '').trim()), top: n.closest('[style*="top"]')?.style.top || '' }))
+      .filter((x) => Number.isFinite(x.n) && x.n > 0)
+      .sort((a, b) => parseFloat(a.top) - parseFloat(b.top) || a.n - b.n)
+      .map((x) => x.n);
+  });
+}
+
+/** Whether a line containing `text` is rendered in the visible text editor's `.view-lines`. */
+async function lineRendered(page, text) {
+  return page.evaluate((text) => {
+    const ed = [...document.querySelectorAll('.part.editor .editor-instance .monaco-editor')].find(
+      (e) => !e.closest('.zone-widget') && e.offsetParent !== null,
+    );
+    if (!ed) return false;
+    return [...ed.querySelectorAll('.view-lines .view-line')].some((l) => (l.textContent || '').replace(/\u00a0/g, ' ').includes(text));
+  }, text);
+}
+
+async function activeTabDirty(page) {
+  return page.locator('.part.editor .tab.active.dirty').count().then((n) => n > 0);
+}
+
+/** Save the active editor (Ctrl+S) and wait for the file on disk to equal `expected`; returns the disk text. */
+async function saveAndRead(page, name, expected, { timeout = 15000 } = {}) {
+  const file = path.join(state.ws, name);
+  await page.keyboard.press('Control+S');
+  let text = '';
+  await waitFor(`${name} saved with the expected text`, async () => {
+    text = await fsp.readFile(file, 'utf8');
+    return text === expected && !(await activeTabDirty(page));
+  }, { timeout, interval: 250 }).catch(() => {});
+  return text;
+}
+
+/** A short description of how `actual` differs from `expected`, line by line. */
+function describeDiff(expected, actual, max = 4) {
+  if (expected === actual) return 'identical';
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  const out = [];
+  for (let i = 0; i < Math.max(a.length, b.length) && out.length < max; i++) {
+    if (a[i] === b[i]) continue;
+    let c = 0;
+    while (c < (a[i] ?? '').length && a[i][c] === (b[i] ?? '')[c]) c++;
+    const from = Math.max(0, c - 30);
+    out.push(`line ${i + 1}:${c + 1}: expected ${JSON.stringify((a[i] ?? '<none>').slice(from, c + 50))}, on disk ${JSON.stringify((b[i] ?? '<none>').slice(from, c + 50))}`);
+  }
+  return `${out.join('; ')} (${a.length} vs ${b.length} lines)`;
 }
 
 // ---------------------------------------------------------------- the checks
@@ -594,6 +736,241 @@ check('f-references-peek', `references of Pickard list all ${EXPECTED_PICKARD_RE
   return `${count.n} references, as expected; ${count.how}`;
 });
 
+check('g-outline', 'the Outline view shows the seed\'s header, sections, paragraphs and entities', async (page) => {
+  await dismissWidgets(page);
+  await hidePanel(page);
+  await openFile(page, SEED_NAME);
+  await waitFor('language mode "Tagged Cable"', async () => (await statusMode(page)) === 'Tagged Cable', { timeout: 15000 });
+  // The Outline shares the Explorer with the folder view: collapse that one (for the screenshot
+  // it stays so; openFile expands it again when it needs it), so that the outline's rows, which
+  // are only rendered when in view, have the room.
+  await setFoldersView(page, false);
+  const command = await runCommand(page, 'Focus on Outline View', ['Outline: Focus on Outline View', 'Explorer: Focus on Outline View']);
+  const OUTLINE = '.outline-pane .outline-tree';
+  const rowOf = (name) => page.locator(`${OUTLINE} .monaco-list-row[aria-label^="${name}"]`).first();
+  let rows = [];
+  const seen = () => rows.map((r) => `${r.level}:${r.label}`).join(' | ').slice(0, 900);
+  // The symbols come from the language server: wait for the first node.
+  await waitFor('the Header node', async () => {
+    rows = await listRows(page, OUTLINE);
+    return rows.some((r) => r.label.startsWith('Header'));
+  }, { timeout: 20000, interval: 500 }).catch((e) => {
+    throw new Error(`${e.message}; outline rows: ${seen() || 'none'}`);
+  });
+  // Collapse everything (list.collapseAll, Ctrl+Left, in the focused tree), then expand what is checked.
+  const treeFocused = () => page.evaluate(() => !!document.activeElement?.closest('.outline-pane'));
+  if (!(await treeFocused())) await rowOf('Header').locator('.monaco-tl-twistie').click();
+  await page.keyboard.press('Control+ArrowLeft');
+  await waitFor('a collapsed outline with the Header and Entities nodes', async () => {
+    rows = await listRows(page, OUTLINE);
+    return rows.every((r) => r.level === 1) && ['Header', 'Entities', OUTLINE_SECTION].every((n) => rows.some((r) => r.label.startsWith(n)));
+  }, { timeout: 5000 }).catch((e) => {
+    throw new Error(`${e.message}; outline rows: ${seen() || 'none'}`);
+  });
+  const expand = async (name, child) => {
+    await waitFor(`the outline node "${name}" expanded, with "${child}" under it`, async () => {
+      rows = await listRows(page, OUTLINE);
+      const i = rows.findIndex((r) => r.label.startsWith(name) && r.level === 1);
+      if (i < 0) throw new Error(`no top-level node "${name}"`);
+      if (rows[i].expanded !== 'true') {
+        await rowOf(name).locator('.monaco-tl-twistie').click();
+        return false;
+      }
+      return rows.slice(i + 1).some((r) => r.level === 2 && (r.label.startsWith(child) || r.text.startsWith(child)));
+    }, { timeout: 10000, interval: 400 });
+  };
+  try {
+    await expand(OUTLINE_SECTION, OUTLINE_PARAGRAPH);
+    await expand('Entities', 'PER');
+  } catch (e) {
+    throw new Error(`${e.message.split(';')[0]}; outline rows: ${seen()}`);
+  }
+  rows = await listRows(page, OUTLINE);
+  const section = rows.findIndex((r) => r.label.startsWith(OUTLINE_SECTION));
+  const paragraphs = [];
+  for (let i = section + 1; i < rows.length && rows[i].level === 2; i++) paragraphs.push(rows[i].text);
+  const entities = rows.findIndex((r) => r.label.startsWith('Entities'));
+  const types = [];
+  for (let i = entities + 1; i < rows.length && rows[i].level === 2; i++) types.push(rows[i].text);
+  const missing = ENTITY_TYPE_NODES.filter((t) => !types.some((x) => x.startsWith(`${t} `)));
+  if (missing.length) throw new Error(`the Entities node lacks ${missing.join(', ')}; it lists ${JSON.stringify(types)}`);
+  const top = rows.filter((r) => r.level === 1).map((r) => r.text.replace(/\s+/g, ' '));
+  return `"${command}"; top level: ${JSON.stringify(top)}; under ${OUTLINE_SECTION}: ${JSON.stringify(paragraphs)}; entity types: ${JSON.stringify(types)}`;
+});
+
+check('h-folding', `folding the section "${OUTLINE_SECTION}" hides its lines`, async (page) => {
+  await dismissWidgets(page);
+  await openFile(page, SEED_NAME);
+  const { line, column } = FOLD_POS;
+  const inside = FOLD_INSIDE_LINE;
+  const foldedMarker = '.part.editor .monaco-editor .margin-view-overlays .codicon-folding-collapsed, .part.editor .monaco-editor .inline-folded';
+  let numbers = [];
+  // The folding ranges come from the language server; retry the fold until a range starts here.
+  await waitFor(`line ${inside} hidden after Fold on line ${line}`, async () => {
+    await goToLine(page, line, column);
+    if (!(await lineRendered(page, FOLD_INSIDE_TEXT))) throw new Error(`line ${inside} is not rendered before folding`);
+    await page.keyboard.press('Control+Shift+BracketLeft');
+    return waitFor('the fold', async () => {
+      numbers = await renderedLineNumbers(page);
+      return !(await lineRendered(page, FOLD_INSIDE_TEXT)) && numbers.includes(line) && !numbers.includes(inside);
+    }, { timeout: 2000, interval: 200 }).catch(() => false);
+  }, { timeout: 30000, interval: 1000 }).catch((e) => {
+    throw new Error(`${e.message}; rendered line numbers: ${numbers.join(',')}`);
+  });
+  // The check's own screenshot comes after Unfold: one of the folded state too.
+  await page.screenshot({ path: path.join(OUT, 'h-folding-folded.png') }).catch((e) => log(`screenshot failed: ${e.message}`));
+  const markers = await page.locator(foldedMarker).count();
+  const after = numbers[numbers.indexOf(line) + 1];
+  const folded = `line ${line} folded: lines ${line + 1}–${after - 1} hidden (gutter ${numbers.slice(0, numbers.indexOf(line) + 3).join(',')}…), ${markers} folded marker(s)`;
+  if (markers === 0) throw new Error(`${folded}, but no .codicon-folding-collapsed / .inline-folded marker`);
+  // Unfold: the lines are back.
+  await page.keyboard.press('Control+Shift+BracketRight');
+  await waitFor(`line ${inside} rendered again after Unfold`, async () => {
+    numbers = await renderedLineNumbers(page);
+    return (await lineRendered(page, FOLD_INSIDE_TEXT)) && numbers.includes(inside);
+  }, { timeout: 5000 }).catch((e) => {
+    throw new Error(`${folded}; ${e.message}; rendered line numbers: ${numbers.join(',')}`);
+  });
+  return `${folded}; unfolded: line ${inside} rendered again`;
+});
+
+check('i-type-conflict-problem', 'the Problems panel shows the entity-type-conflict for Ford', async (page) => {
+  await dismissWidgets(page);
+  await openFile(page, SEED_NAME);
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel').first();
+  await panel.waitFor({ state: 'visible', timeout: 10000 });
+  // Only the Ford problems: the filter matches messages (no file name contains "Ford").
+  const filter = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+  await filter.fill('Ford');
+  const WANT = [`"Ford" is tagged ORG here`, 'taken as PER'];
+  const codeOf = (t) => t.replace(/[\s()]+/g, '').includes('cableentity-type-conflict');
+  let rows = [];
+  const row = await waitFor('a Ford entity-type-conflict row under the seed', async () => {
+    rows = await listRows(page, '.markers-panel');
+    const fileRow = rows.findIndex((r) => r.text.includes(SEED_NAME) || r.label.includes(SEED_NAME));
+    if (fileRow < 0) return undefined;
+    return rows.slice(fileRow + 1).find((r) => WANT.every((w) => r.text.includes(w)) && codeOf(r.text));
+  }, { timeout: 30000, interval: 500 }).catch((e) => {
+    throw new Error(`${e.message}; rows: ${JSON.stringify(rows.map((r) => r.text)).slice(0, 900)}`);
+  });
+  const fileRow = rows.find((r) => r.text.includes(SEED_NAME) || r.label.includes(SEED_NAME));
+  await filter.fill('');
+  // The list renders only the rows in view; the file row's badge counts the filtered problems.
+  return `${SEED_NAME} (filter "Ford", badge ${fileRow?.badge || '?'}): ${JSON.stringify(row.text)}`;
+});
+
+check('j-quick-fix-retype', `the quick fix "${RETYPE_ALL_TITLE}" retypes every ${FORD_ORG_TAG} in ${CONFLICT_NAME}`, async (page) => {
+  await dismissWidgets(page);
+  await hidePanel(page);
+  await openFile(page, CONFLICT_NAME);
+  await waitFor('language mode "Tagged Cable"', async () => (await statusMode(page)) === 'Tagged Cable', { timeout: 15000 }).catch(
+    async (e) => {
+      throw new Error(`${e.message}; status bar shows "${await statusMode(page)}"`);
+    },
+  );
+  const { line, column } = FORD_POS;
+  const widget = page.locator('.action-widget').first();
+  let titles = [];
+  // Ctrl+. until the menu lists the retype actions (the language server may still be analysing).
+  const chosen = await waitFor('the quick-fix menu with the retype actions', async () => {
+    await goToLine(page, line, column);
+    await page.keyboard.press('Control+.');
+    await widget.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    titles = await widget.locator('.monaco-list-row.action').evaluateAll((rs) =>
+      rs.map((r) => (r.querySelector('.title')?.textContent || r.getAttribute('aria-label') || '').trim()),
+    ).catch(() => []);
+    for (const title of [RETYPE_ALL_TITLE, RETYPE_ONE_TITLE]) if (titles.includes(title)) return title;
+    await page.keyboard.press('Escape');
+    return undefined;
+  }, { timeout: 30000, interval: 1000 }).catch((e) => {
+    throw new Error(`${e.message}; menu at ${line}:${column}: ${JSON.stringify(titles)}`);
+  });
+  const menu = `menu: ${JSON.stringify(titles)}`;
+  await page.screenshot({ path: path.join(OUT, 'j-quick-fix-retype-menu.png') }).catch((e) => log(`screenshot failed: ${e.message}`));
+  // Keyboard, not a click: the menu lays a pointer block over the page until the mouse moves.
+  // Arrow keys move the focused row (the preferred action is focused first), Enter applies it.
+  const focusedTitle = async () =>
+    ((await widget.locator('.monaco-list-row.action.focused .title').first().textContent({ timeout: 1000 }).catch(() => '')) || '').trim();
+  const firstFocused = await focusedTitle();
+  for (let i = 0; i <= titles.length && (await focusedTitle()) !== chosen; i++) await page.keyboard.press('ArrowDown');
+  if ((await focusedTitle()) !== chosen) throw new Error(`could not focus "${chosen}" in the menu (focused: "${await focusedTitle()}"); ${menu}`);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await waitFor(`${CONFLICT_NAME} modified`, () => activeTabDirty(page), { timeout: 10000 }).catch((e) => {
+    throw new Error(`${e.message} after choosing "${chosen}"; ${menu}`);
+  });
+  const expected = chosen === RETYPE_ALL_TITLE
+    ? seedText.replaceAll(FORD_ORG_TAG, FORD_PER_TAG)
+    : seedLines.map((l, i) => (i === line - 1 ? l.replace(FORD_ORG_TAG, FORD_PER_TAG) : l)).join('\n');
+  const onDisk = await saveAndRead(page, CONFLICT_NAME, expected);
+  if (onDisk !== expected) {
+    throw new Error(`after "${chosen}" and Ctrl+S, ${CONFLICT_NAME} differs from the expected text: ${describeDiff(expected, onDisk)}; ${menu}`);
+  }
+  const n = countOccurrences(seedText, FORD_ORG_TAG);
+  const note = chosen === RETYPE_ALL_TITLE ? '' : ` (note: "${RETYPE_ALL_TITLE}" was not offered)`;
+  return `chose "${chosen}" at ${line}:${column}; on disk ${chosen === RETYPE_ALL_TITLE ? `all ${n}` : 'one of'} ${FORD_ORG_TAG} → ${FORD_PER_TAG}, ${countOccurrences(onDisk, FORD_ORG_TAG)} left, nothing else changed${note}; focused when the menu opened: "${firstFocused}"; ${menu}`;
+});
+
+check('k-rename-entity', `F2 renames Mathias to Matthias in ${RENAME_NAME}`, async (page) => {
+  await dismissWidgets(page);
+  await openFile(page, RENAME_NAME);
+  await waitFor('language mode "Tagged Cable"', async () => (await statusMode(page)) === 'Tagged Cable', { timeout: 15000 }).catch(
+    async (e) => {
+      throw new Error(`${e.message}; status bar shows "${await statusMode(page)}"`);
+    },
+  );
+  const { line, column } = MATHIAS_POS;
+  const input = page.locator('.monaco-editor .rename-box input.rename-input, .monaco-editor .rename-box input').first();
+  let refused = '';
+  // F2 until the rename box opens (the language server refuses rename while it has not analysed the file).
+  await waitFor('the rename box', async () => {
+    await goToLine(page, line, column);
+    await page.keyboard.press('F2');
+    if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return true;
+    refused = ((await page.locator('.monaco-editor .monaco-editor-overlaymessage').first().innerText().catch(() => '')) || '').trim();
+    return false;
+  }, { timeout: 30000, interval: 1000 }).catch((e) => {
+    throw new Error(`${e.message} at ${line}:${column}${refused ? `; editor says ${JSON.stringify(refused)}` : ''}`);
+  });
+  const placeholder = await input.inputValue();
+  await input.fill('Matthias');
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await waitFor(`${RENAME_NAME} modified`, () => activeTabDirty(page), { timeout: 10000 }).catch(async (e) => {
+    const msg = ((await page.locator('.monaco-editor .monaco-editor-overlaymessage').first().innerText().catch(() => '')) || '').trim();
+    throw new Error(`${e.message} after renaming "${placeholder}" to "Matthias"${msg ? `; editor says ${JSON.stringify(msg)}` : ''}`);
+  });
+  const onDisk = await saveAndRead(page, RENAME_NAME, RENAMED_TEXT);
+  if (onDisk !== RENAMED_TEXT) {
+    throw new Error(`after the rename and Ctrl+S, ${RENAME_NAME} differs from the expected text: ${describeDiff(RENAMED_TEXT, onDisk)}`);
+  }
+  const short = countOccurrences(seedText, MATHIAS_TAG);
+  const long = countOccurrences(seedText, '[PER Stephen Mathias  ]');
+  return `rename box at ${line}:${column} (placeholder "${placeholder}"); on disk ${short} × [PER Matthias  ] and ${long} × [PER Stephen Matthias  ], nothing else changed`;
+});
+
+check('l-status-bar-entity', 'the status bar shows the entity under the cursor', async (page) => {
+  await dismissWidgets(page);
+  await openFile(page, SEED_NAME);
+  const { line, column } = PICKARD_POS;
+  const expected = `Nicolas Pickard · PER · ${EXPECTED_PICKARD_REFS} mentions`;
+  const items = page.locator('[id="workbench.parts.statusbar"] .statusbar-item');
+  let texts = [];
+  await goToLine(page, line, column);
+  const found = await waitFor(`a status bar entry "${expected}"`, async () => {
+    const all = await items.evaluateAll((els) =>
+      els.map((e) => ({ id: e.id, text: (e.textContent || '').replace(/\s+/g, ' ').trim(), visible: e.offsetParent !== null })),
+    );
+    texts = all.filter((x) => x.visible && x.text).map((x) => x.text);
+    return all.find((x) => x.visible && x.text.includes('Pickard'));
+  }, { timeout: 15000, interval: 300 }).catch((e) => {
+    throw new Error(`${e.message} at ${line}:${column}; status bar: ${JSON.stringify(texts)}`);
+  });
+  if (found.text !== expected) throw new Error(`the status bar entry (id "${found.id}") shows ${JSON.stringify(found.text)}, expected ${JSON.stringify(expected)}`);
+  return `at ${line}:${column}: ${JSON.stringify(found.text)} (element id "${found.id}")`;
+});
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -622,13 +999,16 @@ async function main() {
 
   // 3. Temporary workspace, user data and extensions.
   state.tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'tagged-cables-e2e-'));
-  const ws = path.join(state.tmp, 'workspace');
+  const ws = (state.ws = path.join(state.tmp, 'workspace'));
   const ud = (state.ud = path.join(state.tmp, 'user-data'));
   const ext = path.join(state.tmp, 'extensions');
   for (const d of [ws, path.join(ud, 'User'), ext]) fs.mkdirSync(d, { recursive: true });
   fs.copyFileSync(SEED, path.join(ws, SEED_NAME));
   fs.copyFileSync(path.join(FIXTURES, 'malformed.cable'), path.join(ws, 'malformed.cable'));
   fs.copyFileSync(path.join(FIXTURES, 'notes.txt'), path.join(ws, 'notes.txt'));
+  // Copies of the seed for the checks that edit and save (j, k).
+  fs.copyFileSync(SEED, path.join(ws, CONFLICT_NAME));
+  fs.copyFileSync(SEED, path.join(ws, RENAME_NAME));
   fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const config = path.join(state.tmp, 'code-server.yaml');
   fs.writeFileSync(config, 'auth: none\ncert: false\n');

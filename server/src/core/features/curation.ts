@@ -15,14 +15,20 @@ function typeConflicts(analysis: Analysis): Problem[] {
   const problems: Problem[] = [];
   for (const entity of entities.entities) {
     if (entity.typeCounts.size < 2) continue;
-    const summary = [...entity.typeCounts].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ×${n}`).join(', ');
+    const counts = [...entity.typeCounts].sort((a, b) => b[1] - a[1]);
+    const summary = counts.map(([t, n]) => `${t} ×${n}`).join(', ');
+    const majority = counts[0][0];
+    const why =
+      (entity.typeCounts.get(entity.type) ?? 0) >= counts[0][1]
+        ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}`
+        : `"${entity.name}" is taken as ${entity.type} (${typeName(entity.type)}), the type of its full name, though the majority of its tags is ${majority} (${summary})`;
     for (const i of entity.mentions) {
       const m = doc.mentions[i];
       if (m.type === entity.type) continue;
       problems.push({
         code: 'entity-type-conflict',
         span: m.span,
-        message: `"${m.text}" is tagged ${m.type} here, but "${entity.name}" is mostly ${entity.type} (${typeName(entity.type)}) in this cable: ${summary}. Retype it, or retype all mentions.`,
+        message: `"${m.text}" is tagged ${m.type} here, but ${why}. Retype it, or retype all mentions.`,
         related: entity.mentions
           .filter((j) => j !== i)
           .slice(0, 20)
