@@ -56,12 +56,17 @@ export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
   const text = doc.text;
   // Forms by their first word, for a linear scan.
   const byFirstWord = new Map<string, Array<{ form: string; entity: Entity }>>();
+  // A cheap filter before the map: the first characters and lengths of first words.
+  const firstChars = new Uint8Array(65536);
+  const lengths = new Uint8Array(65);
   const seen = new Set<string>();
   const add = (variant: string, entity: Entity) => {
     if (variant.length < 2 || seen.has(variant)) return;
     seen.add(variant);
     const first = FIRST_WORD.exec(variant)?.[0];
     if (!first) return;
+    firstChars[first.charCodeAt(0)] = 1;
+    lengths[Math.min(first.length, 64)] = 1;
     const list = byFirstWord.get(first);
     if (list) list.push({ form: variant, entity });
     else byFirstWord.set(first, [{ form: variant, entity }]);
@@ -92,7 +97,7 @@ export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
       i = Math.max(j, excluded[k].end);
       continue;
     }
-    const candidates = byFirstWord.get(text.slice(i, j));
+    const candidates = firstChars[text.charCodeAt(i)] === 1 && lengths[Math.min(j - i, 64)] === 1 ? byFirstWord.get(text.slice(i, j)) : undefined;
     let next = j;
     if (candidates) {
       for (const { form, entity } of candidates) {
