@@ -1,19 +1,25 @@
 // cable-lint: the core's diagnostics from a terminal, in the style of eslint.
+// Files are linted on worker threads (server/src/cli/pool.ts), fixed in place
+// with --fix, summarised with --stats; output is always in file order.
 
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { isMainThread } from 'worker_threads';
 import fg from 'fast-glob';
-import {
-  CableConfig,
-  CableDiagnostic,
-  InMemoryWorkspace,
-  LineIndex,
-  RULES,
-  RULE_CODES,
-  CableLanguageService,
-  looksLikeCable,
-  normalizeConfig,
-} from './core';
+import { CableConfig, RULES, RULE_CODES, looksLikeCable, normalizeConfig } from './core';
+import { errorText } from './cli/lintFile';
+import { runFiles } from './cli/pool';
+import { ProgressBar, ProgressStream, wantsProgress } from './cli/progress';
+import { SarifNotification, sarif } from './cli/sarif';
+import { corpusStats, formatStats } from './cli/stats';
+import { FileResult, LintRecord } from './cli/types';
+
+export { LintRecord } from './cli/types';
+export { lintText, fixText } from './cli/lintFile';
+export { CorpusStats } from './cli/stats';
+
+export const VERSION = '0.1.0';
 
 export interface CliResult {
   exitCode: number;
@@ -21,15 +27,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export interface LintRecord {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
+/** The terminal around a run; everything is optional. */
+export interface CliIo {
+  /** stderr, for the progress bar: drawn only when it is a TTY and CI is not set. */
+  stderr?: ProgressStream;
+  /** Defaults to process.env (CI, NO_COLOR). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const USAGE = `Usage: cable-lint [options] <file|folder|glob> ...
@@ -37,28 +40,71 @@ const USAGE = `Usage: cable-lint [options] <file|folder|glob> ...
 Lints tagged cables (.cable files, and .txt files that start like a cable).
 
 Options:
-  --format <stylish|json>  Output format (default: stylish)
-  --config <file>          Read rule severities and entity types from this JSON file
-                           (default: .cablelintrc.json, or the "cable-lint" key of
-                           package.json, in the current folder)
-  --rules                  List the rule codes and their default severities
-  --no-color               Plain output even on a terminal
-  -h, --help               Show this help
-  -v, --version            Show the version
+  -f, --format <name>  stylish (default), json or sarif (SARIF 2.1.0)
+  --fix                Apply the safe fixes (tag spacing, unambiguous type
+                       spelling) in place, then report what is left
+  --stats              Print entity statistics instead of the problems:
+                       entities per type, the 20 most frequent entities, and
+                       entities typed differently in different cables
+                       (stylish or json)
+  -j, --jobs <n>       Lint on n threads (default: one per core, fewer for a
+                       small input; 1 lints in this thread)
+  -c, --config <file>  Read rule severities and entity types from this JSON
+                       file (default: .cablelintrc.json, or the "cable-lint"
+                       key of package.json, in the current folder)
+  --rules              List the rule codes and their default severities
+  --no-color           Plain output even on a terminal
+  -h, --help           Show this help
+  -v, --version        Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.`;
+A progress bar is shown on stderr when it is a terminal (not with CI=true).
+
+Exit codes: 0 no errors, 1 errors found, 2 bad usage, unreadable input, or
+fixes that could not be written.`;
+
+type Format = 'stylish' | 'json' | 'sarif';
+const FORMATS: readonly Format[] = ['stylish', 'json', 'sarif'];
 
 interface Options {
-  format: 'stylish' | 'json';
+  format: Format;
   config?: string;
   color: boolean;
+  fix: boolean;
+  stats: boolean;
+  /** Threads; undefined: one per core, fewer for a small input (see autoJobs). */
+  jobs?: number;
   patterns: string[];
 }
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[], isTTY: boolean): Options | 'help' | 'version' | 'rules' {
-  const options: Options = { format: 'stylish', color: isTTY && !process.env.NO_COLOR, patterns: [] };
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+/**
+ * Starting a worker (loading the bundle, warming up) costs about what linting
+ * this much text does, so a small input is linted in fewer threads.
+ */
+const BYTES_PER_WORKER = 256 * 1024;
+
+/** Without --jobs: one thread per core, but no more than one per BYTES_PER_WORKER of input. */
+export function autoJobs(files: string[], cores = defaultJobs()): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += fs.statSync(file).size;
+    } catch {
+      // reported when it is read
+    }
+    if (bytes >= cores * BYTES_PER_WORKER) return cores;
+  }
+  return Math.max(1, Math.min(cores, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
+function parseArgs(argv: string[], isTTY: boolean, env: NodeJS.ProcessEnv): Options | 'help' | 'version' | 'rules' {
+  const options: Options = { format: 'stylish', color: isTTY && !env.NO_COLOR, fix: false, stats: false, patterns: [] };
+  const takes = (arg: string, long: string, short?: string) => arg === long || arg.startsWith(`${long}=`) || (short !== undefined && arg === short);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (name: string) => {
@@ -73,11 +119,17 @@ function parseArgs(argv: string[], isTTY: boolean): Options | 'help' | 'version'
     if (arg === '--rules') return 'rules';
     if (arg === '--no-color') options.color = false;
     else if (arg === '--color') options.color = true;
-    else if (arg === '--format' || arg.startsWith('--format=') || arg === '-f') {
+    else if (arg === '--fix') options.fix = true;
+    else if (arg === '--stats') options.stats = true;
+    else if (takes(arg, '--format', '-f')) {
       const format = value('--format');
-      if (format !== 'stylish' && format !== 'json') throw new UsageError(`Unknown format "${format}": use stylish or json.`);
-      options.format = format;
-    } else if (arg === '--config' || arg.startsWith('--config=') || arg === '-c') {
+      if (!(FORMATS as string[]).includes(format)) throw new UsageError(`Unknown format "${format}": use ${FORMATS.join(', ')}.`);
+      options.format = format as Format;
+    } else if (takes(arg, '--jobs', '-j')) {
+      const jobs = value('--jobs');
+      if (!/^[0-9]+$/.test(jobs) || Number(jobs) < 1) throw new UsageError(`--jobs takes a whole number of threads, 1 or more (got "${jobs}").`);
+      options.jobs = Math.min(Number(jobs), 1024);
+    } else if (takes(arg, '--config', '-c')) {
       options.config = value('--config');
     } else if (arg.startsWith('-') && arg !== '-') {
       throw new UsageError(`Unknown option "${arg}".`);
@@ -85,6 +137,7 @@ function parseArgs(argv: string[], isTTY: boolean): Options | 'help' | 'version'
       options.patterns.push(arg);
     }
   }
+  if (options.stats && options.format === 'sarif') throw new UsageError('--stats prints stylish or json, not sarif.');
   if (options.patterns.length === 0) throw new UsageError('No files given.');
   return options;
 }
@@ -167,28 +220,6 @@ function startsLikeCable(file: string): boolean {
   }
 }
 
-export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
-  const workspace = new InMemoryWorkspace({ [file]: text });
-  const service = new CableLanguageService(workspace, config);
-  const analysis = service.analysis(file)!;
-  return service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
-}
-
-function toRecord(file: string, lines: LineIndex, d: CableDiagnostic): LintRecord {
-  const start = lines.positionAt(d.span.start);
-  const end = lines.positionAt(d.span.end);
-  return {
-    file,
-    line: start.line + 1,
-    column: start.character + 1,
-    endLine: end.line + 1,
-    endColumn: end.character + 1,
-    severity: d.severity,
-    code: d.code,
-    message: d.message,
-  };
-}
-
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
 
 function stylish(records: LintRecord[], fileCount: number, cwd: string, color: boolean): string {
@@ -224,19 +255,20 @@ function stylish(records: LintRecord[], fileCount: number, cwd: string, color: b
   return out.join('\n') + '\n';
 }
 
-export function runCli(argv: string[], cwd = process.cwd(), isTTY = false): CliResult {
+export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false, io: CliIo = {}): Promise<CliResult> {
+  const env = io.env ?? process.env;
   const stderr: string[] = [];
   const done = (exitCode: number, stdout = ''): CliResult => ({ exitCode, stdout, stderr: stderr.length ? stderr.join('\n') + '\n' : '' });
   let options: ReturnType<typeof parseArgs>;
   try {
-    options = parseArgs(argv, isTTY);
+    options = parseArgs(argv, isTTY, env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.push(`cable-lint: ${error.message}`, '', USAGE);
     return done(2);
   }
   if (options === 'help') return done(0, USAGE + '\n');
-  if (options === 'version') return done(0, '0.1.0\n');
+  if (options === 'version') return done(0, `${VERSION}\n`);
   if (options === 'rules') {
     const width = Math.max(...RULE_CODES.map((c) => c.length));
     return done(0, RULE_CODES.map((c) => `${c.padEnd(width)}  ${RULES[c].defaultSeverity.padEnd(11)}  ${RULES[c].description}`).join('\n') + '\n');
@@ -249,35 +281,100 @@ export function runCli(argv: string[], cwd = process.cwd(), isTTY = false): CliR
     stderr.push(`cable-lint: ${error.message}`);
     return done(2);
   }
-  const { files, missing } = expand(options.patterns, cwd, stderr);
+  const expanded = expand(options.patterns, cwd, stderr);
+  const missing = expanded.missing;
+  const files = options.fix ? distinctTargets(expanded.files) : expanded.files;
   if (files.length === 0) {
     if (!missing) stderr.push('cable-lint: no cables found (looked for .cable files and .txt files that start like a cable).');
     return done(2);
   }
-  const records: LintRecord[] = [];
-  let unreadable = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      stderr.push(`cable-lint: cannot read ${path.relative(cwd, file) || file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-      unreadable = true;
-      continue;
-    }
-    records.push(...lintText(file, text, config));
+
+  const bar = wantsProgress(io.stderr, env) ? new ProgressBar(io.stderr, files.length) : undefined;
+  const notes: string[] = [];
+  let results: FileResult[];
+  try {
+    bar?.update(0);
+    results = await runFiles(files, { config, fix: options.fix, stats: options.stats }, { jobs: options.jobs ?? autoJobs(files), notes, onProgress: (n) => bar?.update(n) });
+  } finally {
+    bar?.clear();
   }
-  const display = records.map((r) => ({ ...r, file: path.relative(cwd, r.file) || r.file }));
-  const stdout = options.format === 'json' ? JSON.stringify(display, null, 2) + '\n' : stylish(records, files.length, cwd, options.color);
-  const hasErrors = records.some((r) => r.severity === 'error');
-  return done(missing || unreadable ? 2 : hasErrors ? 1 : 0, stdout);
+  stderr.push(...notes);
+
+  const relative = (file: string) => path.relative(cwd, file) || file;
+  const records: LintRecord[] = [];
+  const notifications: SarifNotification[] = [];
+  let failed = false;
+  let fixedProblems = 0;
+  let fixedFiles = 0;
+  for (const r of results) {
+    if (r.readError !== undefined) {
+      stderr.push(`cable-lint: cannot read ${relative(r.file)}: ${r.readError}`);
+      notifications.push({ file: r.file, message: `Cannot read the file: ${r.readError}` });
+      failed = true;
+    }
+    if (r.fixError !== undefined) {
+      stderr.push(`cable-lint: cannot fix ${relative(r.file)}: ${r.fixError}; the file is unchanged.`);
+      notifications.push({ file: r.file, message: `Cannot write the fixes: ${r.fixError}; the file is unchanged.` });
+      failed = true;
+    }
+    if (r.crash !== undefined) {
+      stderr.push(`cable-lint: internal error on ${relative(r.file)}: ${r.crash}`);
+      notifications.push({ file: r.file, message: `Internal error: ${r.crash.split('\n')[0]}` });
+      failed = true;
+    }
+    if (r.fixed > 0) {
+      fixedProblems += r.fixed;
+      fixedFiles++;
+    }
+    records.push(...r.records);
+  }
+  if (options.fix) {
+    stderr.push(`Fixed ${fixedProblems} ${fixedProblems === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}`);
+  }
+
+  const exitCode = missing || failed ? 2 : records.some((r) => r.severity === 'error') ? 1 : 0;
+  let stdout: string;
+  if (options.stats) {
+    const stats = corpusStats(results, config.entityTypes);
+    const bold = (s: string) => (options.color ? `${COLORS.bold}${s}${COLORS.reset}` : s);
+    stdout = options.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats, bold);
+  } else if (options.format === 'json') {
+    stdout = JSON.stringify(records.map((r) => ({ ...r, file: relative(r.file) })), null, 2) + '\n';
+  } else if (options.format === 'sarif') {
+    stdout = sarif(records, cwd, VERSION, notifications, exitCode !== 2);
+  } else {
+    stdout = stylish(records, files.length, cwd, options.color);
+  }
+  return done(exitCode, stdout);
 }
 
-export function main(): void {
-  const result = runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true);
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
+/** With --fix, two paths to one file (a symlink and its target) would race: keep the first. */
+function distinctTargets(files: string[]): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    let target: string;
+    try {
+      target = fs.realpathSync(file);
+    } catch {
+      return true; // reported as unreadable later
+    }
+    if (seen.has(target)) return false;
+    seen.add(target);
+    return true;
+  });
 }
 
-if (require.main === module) main();
+export async function main(): Promise<void> {
+  try {
+    const result = await runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env });
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    process.stderr.write(`cable-lint: ${errorText(error)}\n${(error as Error)?.stack ?? ''}\n`);
+    process.exitCode = 2;
+  }
+}
+
+// Run as a program, but not in a worker thread (which loads this same bundle).
+if (require.main === module && isMainThread) void main();

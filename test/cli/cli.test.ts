@@ -1,34 +1,26 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli';
 import { CORPUS_DIR, ROOT, SEED_PATH } from '../helpers';
+import { BIN, IS_ROOT, MALFORMED, buildBin, canFakeUnreadable, runBin, tempDir } from './util';
 
-const MALFORMED = "<code><pre>C O N F I D E N T I A L Classified By: A. Official for reasons 1.4 ( b )\n<a id='par1' href='#par1'>¶</a>1 .\n( C ) The UK’s [PRE Foo  ] met [PER Bob\n[LOC Paris  ] and ] left [ORG  ] .\n</pre></code>\n";
+describe('cable-lint', function () {
+  // Worker threads and the built bin take seconds on a busy machine.
+  this.timeout(60000);
 
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cable-lint-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-describe('cable-lint', () => {
-  it('lints the seed folder: no errors, exit 0', () => {
-    const result = runCli(['seeds/'], ROOT);
+  it('lints the seed folder: no errors, exit 0', async () => {
+    const result = await runCli(['seeds/'], ROOT);
     assert.equal(result.exitCode, 0);
     assert.match(result.stdout, /^seeds\/000_d5a32e40f8b893e0\.txt\n/);
     assert.match(result.stdout, /entity-type-conflict/);
     assert.match(result.stdout, /✖ \d+ problems \(0 errors, \d+ warnings, \d+ information, 0 hints\) in 1 file\n$/);
   });
 
-  it('stylish output: path, line:column, severity, message, code, and a summary', () => {
+  it('stylish output: path, line:column, severity, message, code, and a summary', async () => {
     const dir = tempDir({ 'bad.cable': MALFORMED });
-    const result = runCli(['bad.cable'], dir);
+    const result = await runCli(['bad.cable'], dir);
     assert.equal(result.exitCode, 1);
     const lines = result.stdout.split('\n');
     assert.equal(lines[0], 'bad.cable');
@@ -39,9 +31,9 @@ describe('cable-lint', () => {
     assert.match(result.stdout, /✖ 4 problems \(2 errors, 2 warnings, 0 information, 0 hints\) in 1 file\n$/);
   });
 
-  it('json output: 1-based lines and UTF-16 columns', () => {
+  it('json output: 1-based lines and UTF-16 columns', async () => {
     const dir = tempDir({ 'bad.cable': MALFORMED });
-    const result = runCli(['--format', 'json', '.'], dir);
+    const result = await runCli(['--format', 'json', '.'], dir);
     const records = JSON.parse(result.stdout);
     assert.deepEqual(records[0], {
       file: 'bad.cable',
@@ -57,74 +49,183 @@ describe('cable-lint', () => {
     assert.equal(result.exitCode, 1);
   });
 
-  it('folders take .cable files and .txt files that start like a cable', () => {
+  it('folders take .cable files and .txt files that start like a cable', async () => {
     const dir = tempDir({ 'a.cable': '[PER A  ]', 'sub/b.txt': fs.readFileSync(SEED_PATH, 'utf8'), 'notes.txt': 'Shopping ] list' });
-    const records: Array<{ file: string }> = JSON.parse(runCli(['--format=json', dir], dir).stdout);
+    const records: Array<{ file: string }> = JSON.parse((await runCli(['--format=json', dir], dir)).stdout);
     assert.deepEqual([...new Set(records.map((r) => r.file))], ['sub/b.txt'], 'the seed copy is linted, notes.txt is not');
-    const stylish = runCli([dir], dir).stdout;
+    const stylish = (await runCli([dir], dir)).stdout;
     assert.match(stylish, /in 2 files\n$/);
   });
 
-  it('globs', () => {
-    const result = runCli(['test/fixtures/corpus/10*.cable'], ROOT);
+  it('globs', async () => {
+    const result = await runCli(['test/fixtures/corpus/10*.cable'], ROOT);
     assert.equal(result.exitCode, 0, 'findings, but no errors');
     assert.match(result.stdout, /^test\/fixtures\/corpus\/10/);
     assert.match(result.stdout, /\(0 errors, \d+ warnings?, \d+ information, \d+ hints?\) in 51 files\n$/);
   });
 
-  it('a config file sets severities and entity types', () => {
+  it('a config file sets severities and entity types', async () => {
     const dir = tempDir({
       'bad.cable': MALFORMED,
       '.cablelintrc.json': JSON.stringify({ rules: { 'tag-unknown-type': 'off', 'tag-unclosed': 'warning' } }),
     });
-    const result = runCli(['--format', 'json', 'bad.cable'], dir);
+    const result = await runCli(['--format', 'json', 'bad.cable'], dir);
     assert.deepEqual(JSON.parse(result.stdout).map((r: { code: string; severity: string }) => `${r.code}:${r.severity}`), ['tag-unclosed:warning', 'tag-stray-close:warning', 'tag-empty:warning']);
     assert.equal(result.exitCode, 0);
     const pkg = tempDir({ 'x.cable': '[GPE Spain  ]', 'package.json': JSON.stringify({ 'cable-lint': { entityTypes: ['GPE'] } }) });
-    assert.equal(runCli(['x.cable'], pkg).exitCode, 0);
+    assert.equal((await runCli(['x.cable'], pkg)).exitCode, 0);
   });
 
-  it('bad usage exits 2 with a message', () => {
-    for (const args of [[], ['--format', 'xml', 'seeds'], ['--bogus', 'seeds'], ['no/such/path'], ['--config', 'missing.json', 'seeds'], ['nomatch/*.cable']]) {
-      const result = runCli(args, ROOT);
+  it('bad usage exits 2 with a message', async () => {
+    const bad = [
+      [],
+      ['--format', 'xml', 'seeds'],
+      ['--bogus', 'seeds'],
+      ['no/such/path'],
+      ['--config', 'missing.json', 'seeds'],
+      ['nomatch/*.cable'],
+      ['--jobs', '0', 'seeds'],
+      ['--jobs', 'x', 'seeds'],
+      ['--jobs=-1', 'seeds'],
+      ['-j', '1.5', 'seeds'],
+      ['seeds', '--jobs'],
+      ['--stats', '--format', 'sarif', 'seeds'],
+    ];
+    for (const args of bad) {
+      const result = await runCli(args, ROOT);
       assert.equal(result.exitCode, 2, args.join(' '));
       assert.match(result.stderr, /^cable-lint: /, args.join(' '));
+      assert.equal(result.stdout, '', args.join(' '));
     }
+    assert.match((await runCli(['--jobs', '0', 'seeds'], ROOT)).stderr, /--jobs takes a whole number of threads, 1 or more \(got "0"\)/);
     const dir = tempDir({ 'bad.json': '{ nope', 'a.cable': '' });
-    assert.match(runCli(['--config', 'bad.json', 'a.cable'], dir).stderr, /not valid JSON/);
+    assert.match((await runCli(['--config', 'bad.json', 'a.cable'], dir)).stderr, /not valid JSON/);
   });
 
-  it('an unreadable file is reported and exits 2, the others are still linted', function () {
-    if (process.getuid?.() === 0) {
-      // root reads everything: use a folder where a file is expected instead.
-      const dir = tempDir({ 'ok.cable': '[PER A  ]' });
-      fs.mkdirSync(path.join(dir, 'dir.cable'));
-      const result = runCli(['ok.cable', 'dir.cable/*.cable'], dir);
-      assert.equal(result.exitCode, 2);
+  it('--jobs N and -j N are accepted, and the output does not depend on them', async () => {
+    const one = await runCli(['--jobs', '1', '--format', 'json', 'seeds/', 'test/fixtures/corpus/10R*.cable'], ROOT);
+    for (const args of [['--jobs=2'], ['-j', '3']]) {
+      const many = await runCli([...args, '--format', 'json', 'seeds/', 'test/fixtures/corpus/10R*.cable'], ROOT);
+      assert.equal(many.exitCode, one.exitCode);
+      assert.equal(many.stdout, one.stdout, `${args.join(' ')}: worker threads under tsx give the same output`);
+    }
+  });
+
+  it('exit codes: 0 without errors, 1 with errors, 2 for a missing path, in every format', async () => {
+    const dir = tempDir({ 'bad.cable': MALFORMED, 'good.cable': fs.readFileSync(SEED_PATH, 'utf8') });
+    for (const format of ['stylish', 'json', 'sarif']) {
+      assert.equal((await runCli(['--jobs', '1', '--format', format, 'good.cable'], dir)).exitCode, 0, format);
+      assert.equal((await runCli(['--jobs', '1', '--format', format, 'good.cable', 'bad.cable'], dir)).exitCode, 1, format);
+      const missing = await runCli(['--jobs', '1', '--format', format, 'good.cable', 'bad.cable', 'gone.cable'], dir);
+      assert.equal(missing.exitCode, 2, format);
+      assert.match(missing.stderr, /no such file or folder: gone\.cable/);
+      assert.match(missing.stdout, /tag-unknown-type/, `${format}: the files that exist are still reported`);
+    }
+  });
+
+  it('bad paths: a dangling symlink, a folder named like a cable, a glob matching only folders', async () => {
+    const dir = tempDir({ 'ok.cable': '[PER A  ]' });
+    fs.symlinkSync(path.join(dir, 'nowhere.cable'), path.join(dir, 'dangling.cable'));
+    fs.mkdirSync(path.join(dir, 'dir.cable'));
+    const dangling = await runCli(['--jobs', '1', 'ok.cable', 'dangling.cable'], dir);
+    assert.equal(dangling.exitCode, 2);
+    assert.match(dangling.stderr, /no such file or folder: dangling\.cable/);
+    assert.match(dangling.stdout, /in 1 file\n$/, 'ok.cable is still linted');
+    const folder = await runCli(['--jobs', '1', 'dir.cable'], dir);
+    assert.equal(folder.exitCode, 2);
+    assert.match(folder.stderr, /no cables found/);
+    const glob = await runCli(['--jobs', '1', 'ok.cable', 'dir.cable/*.cable'], dir);
+    assert.equal(glob.exitCode, 2);
+    assert.match(glob.stderr, /no files match "dir\.cable\/\*\.cable"/);
+    // In a folder, the dangling link and the folder are not cables: nothing to report.
+    const all = await runCli(['--jobs', '1', '.'], dir);
+    assert.equal(all.exitCode, 0, all.stderr);
+    assert.match(all.stdout, /in 1 file\n$/);
+  });
+
+  it('an unreadable file is reported and exits 2, the others are still linted', async function () {
+    if (IS_ROOT) {
+      // root reads everything; /proc/self/mem cannot be read from offset 0 even by root (EIO).
+      if (!canFakeUnreadable()) this.skip();
+      const dir = tempDir({ 'ok.cable': '[PRE A  ]' });
+      fs.symlinkSync('/proc/self/mem', path.join(dir, 'locked.cable'));
+      for (const jobs of ['1', '2']) {
+        const result = await runCli(['--jobs', jobs, '--format', 'json', 'ok.cable', 'locked.cable'], dir);
+        assert.equal(result.exitCode, 2, `--jobs ${jobs}`);
+        assert.match(result.stderr, /cannot read locked\.cable: EIO/);
+        assert.deepEqual(JSON.parse(result.stdout).map((r: { file: string; code: string }) => `${r.file}:${r.code}`), ['ok.cable:tag-unknown-type']);
+      }
       return;
     }
     const dir = tempDir({ 'ok.cable': '[PER A  ]', 'locked.cable': '[PER B  ]' });
     fs.chmodSync(path.join(dir, 'locked.cable'), 0);
-    const result = runCli(['ok.cable', 'locked.cable'], dir);
+    const result = await runCli(['ok.cable', 'locked.cable'], dir);
     assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /cannot read locked\.cable/);
   });
 
-  it('--help, --version and --rules', () => {
-    assert.match(runCli(['--help']).stdout, /^Usage: cable-lint/);
-    assert.equal(runCli(['--version']).stdout, '0.1.0\n');
-    assert.match(runCli(['--rules']).stdout, /tag-unclosed +error/);
+  it('--help, --version and --rules', async () => {
+    assert.match((await runCli(['--help'])).stdout, /^Usage: cable-lint/);
+    assert.match((await runCli(['--help'])).stdout, /--format <name> +stylish \(default\), json or sarif[\s\S]*--fix[\s\S]*--stats[\s\S]*--jobs/);
+    assert.equal((await runCli(['--version'])).stdout, '0.1.0\n');
+    assert.match((await runCli(['--rules'])).stdout, /tag-unclosed +error/);
   });
 
-  it('the installed bin runs from a terminal and never changes files', () => {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+  it('the installed bin runs from a terminal and never changes files', async () => {
+    buildBin();
     const dir = tempDir({ 'bad.cable': MALFORMED });
     const before = fs.statSync(path.join(dir, 'bad.cable')).mtimeMs;
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'cable-lint.js'), 'bad.cable', path.join(CORPUS_DIR, '10ROME1.cable')], { cwd: dir, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'bad.cable', path.join(CORPUS_DIR, '10ROME1.cable')], { cwd: dir, encoding: 'utf8' });
     assert.equal(run.status, 1);
     assert.match(run.stdout, /tag-unknown-type/);
     assert.match(run.stdout, /in 2 files/);
     assert.equal(fs.readFileSync(path.join(dir, 'bad.cable'), 'utf8'), MALFORMED);
     assert.equal(fs.statSync(path.join(dir, 'bad.cable')).mtimeMs, before);
+  });
+
+  it('the installed bin with worker threads: same output as one thread, in file order', () => {
+    const one = runBin(['--jobs', '1', 'test/fixtures/corpus/10*.cable'], ROOT);
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(one.stdout, /in 51 files\n$/);
+    for (const jobs of ['2', '4']) {
+      const many = runBin(['--jobs', jobs, 'test/fixtures/corpus/10*.cable'], ROOT);
+      assert.equal(many.status, 0, many.stderr);
+      assert.equal(many.stdout, one.stdout, `--jobs ${jobs}`);
+      assert.equal(many.stderr, '');
+    }
+    const files = one.stdout.split('\n').filter((l) => l.startsWith('test/'));
+    assert.deepEqual(files, [...files].sort());
+  });
+
+  it('the installed bin: an unreadable file in worker mode', function () {
+    if (!canFakeUnreadable()) this.skip();
+    const dir = tempDir({ 'a.cable': MALFORMED, 'c.cable': '[PER C  ]' });
+    fs.symlinkSync('/proc/self/mem', path.join(dir, 'b.cable'));
+    const run = runBin(['--jobs', '2', '.'], dir);
+    assert.equal(run.status, 2);
+    assert.equal(run.stderr, 'cable-lint: cannot read b.cable: EIO\n');
+    assert.match(run.stdout, /^a\.cable\n/);
+    assert.match(run.stdout, /in 3 files\n$/);
+  });
+
+  it('config severities apply in worker threads too', () => {
+    const rc = { rules: { 'tag-unknown-type': 'off', 'tag-unclosed': 'warning', 'tag-empty': 'error' } };
+    const dir = tempDir({ 'a.cable': MALFORMED, 'b.cable': MALFORMED, 'c.cable': MALFORMED, '.cablelintrc.json': JSON.stringify(rc) });
+    const expected = ['tag-unclosed:warning', 'tag-stray-close:warning', 'tag-empty:error'];
+    for (const jobs of ['1', '3']) {
+      const run = runBin(['--jobs', jobs, '--format', 'json', '.'], dir);
+      assert.equal(run.status, 1, 'tag-empty is an error now');
+      const records: Array<{ file: string; code: string; severity: string }> = JSON.parse(run.stdout);
+      for (const file of ['a.cable', 'b.cable', 'c.cable']) {
+        assert.deepEqual(records.filter((r) => r.file === file).map((r) => `${r.code}:${r.severity}`), expected, `--jobs ${jobs} ${file}`);
+      }
+    }
+    // The package.json key and --config, in worker threads.
+    const pkg = tempDir({ 'x.cable': '[GPE Spain  ]', 'y.cable': '[GPE Paris  ]', 'package.json': JSON.stringify({ 'cable-lint': { entityTypes: ['GPE'] } }) });
+    assert.equal(runBin(['--jobs', '2', '.'], pkg).status, 0);
+    const other = tempDir({ 'x.cable': '[GPE Spain  ]', 'y.cable': '[GPE Paris  ]', 'conf.json': JSON.stringify({ entityTypes: ['PER'], rules: { 'tag-unknown-type': 'hint' } }) });
+    const run = runBin(['--jobs', '2', '--config', 'conf.json', '--format', 'json', '.'], other);
+    assert.equal(run.status, 0);
+    assert.deepEqual(JSON.parse(run.stdout).map((r: { severity: string }) => r.severity), ['hint', 'hint']);
   });
 });

@@ -1,0 +1,189 @@
+// One file, start to end: read, fix (with --fix), lint, summarise entities
+// (with --stats). The same code runs in the main thread (--jobs 1) and in
+// every worker.
+
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { threadId } from 'worker_threads';
+import {
+  Analysis,
+  CableConfig,
+  CableDiagnostic,
+  CableLanguageService,
+  InMemoryWorkspace,
+  LineIndex,
+  applyEdits,
+  mentionAt,
+  parseCable,
+  untaggedText,
+} from '../core';
+import { CableEntity, FileResult, FileTask, LintRecord } from './types';
+
+/** At most this many rounds of fixes per file, as a fix can reveal another. */
+const MAX_FIX_PASSES = 10;
+
+export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
+  const service = serviceFor(file, text, config);
+  const analysis = service.analysis(file)!;
+  return service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
+}
+
+function serviceFor(file: string, text: string, config: CableConfig): CableLanguageService {
+  return new CableLanguageService(new InMemoryWorkspace({ [file]: text }), config);
+}
+
+function toRecord(file: string, lines: LineIndex, d: CableDiagnostic): LintRecord {
+  const start = lines.positionAt(d.span.start);
+  const end = lines.positionAt(d.span.end);
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+}
+
+/**
+ * The text with the safe fixes applied (the service's `source.fixAll`:
+ * spacing and unambiguous type spelling), and how many problems they fix.
+ * Every round is checked to change tag markup only.
+ */
+export function fixText(file: string, text: string, config: CableConfig): { text: string; fixed: number } {
+  let fixed = 0;
+  let current = text;
+  const unlimited = { ...config, maxProblems: Number.MAX_SAFE_INTEGER };
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const service = serviceFor(file, current, unlimited);
+    const action = service.codeActions(file, { start: 0, end: current.length }, ['source.fixAll']).find((a) => a.kind === 'source.fixAll');
+    if (!action || action.edits.length === 0) break;
+    const next = applyEdits(current, action.edits);
+    if (next === current) break;
+    const parseOptions = { entityTypes: config.entityTypes };
+    if (untaggedText(parseCable(next, parseOptions)) !== untaggedText(parseCable(current, parseOptions))) {
+      throw new Error('the fixes would change text outside the tags; nothing was written');
+    }
+    fixed += fixedCount(service, file, action.diagnostics ?? []);
+    current = next;
+  }
+  return { text: current, fixed };
+}
+
+/**
+ * The problems a fix-all resolves. The action lists one diagnostic per tag it
+ * fixes, but a tag can carry two of the same code (opening and closing
+ * spacing), and both go: count every diagnostic of a fixed code on a fixed tag.
+ */
+function fixedCount(service: CableLanguageService, file: string, fixed: CableDiagnostic[]): number {
+  const doc = service.analysis(file)!.doc;
+  const key = (d: CableDiagnostic) => {
+    const mention = mentionAt(doc, d.span.start);
+    return mention >= 0 ? `${d.code} tag ${mention}` : `${d.code} at ${d.span.start}-${d.span.end}`;
+  };
+  const keys = new Set(fixed.map(key));
+  return service.diagnostics(file).filter((d) => keys.has(key(d))).length;
+}
+
+/**
+ * Replaces `file` with `text` atomically: a temporary file in the same folder
+ * (same mode, flushed to disk) renamed over the original. The original stays
+ * intact when anything fails, or when it changed since `before`.
+ */
+export function writeAtomic(file: string, text: string, before: fs.Stats): void {
+  const target = fs.realpathSync(file); // a symlink stays a symlink; its target is replaced
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.cable-lint.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', before.mode & 0o777);
+    fs.writeFileSync(fd, text, 'utf8');
+    fs.fchmodSync(fd, before.mode & 0o7777); // the umask narrowed the mode of openSync
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    const now = fs.statSync(target);
+    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) throw new Error('the file changed while it was being fixed');
+    fs.renameSync(tmp, target);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already reported through `error`
+      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw error;
+  }
+}
+
+export function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e.code === 'string') return e.code;
+  return e instanceof Error ? e.message : String(error);
+}
+
+/** Reads, fixes, lints and summarises one file. Never throws. */
+export function processFile(file: string, task: FileTask): FileResult {
+  try {
+    return processFileUnsafe(file, task);
+  } catch (error) {
+    const e = error as Error;
+    return { file, bytes: 0, records: [], fixed: 0, crash: e?.stack ?? String(error) };
+  }
+}
+
+function processFileUnsafe(file: string, task: FileTask): FileResult {
+  let buffer: Buffer;
+  let stat: fs.Stats;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      stat = fs.fstatSync(fd);
+      buffer = fs.readFileSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    return { file, bytes: 0, records: [], fixed: 0, readError: errorText(error) };
+  }
+  let text = buffer.toString('utf8');
+  const result: FileResult = { file, bytes: buffer.length, records: [], fixed: 0 };
+
+  if (task.fix) {
+    try {
+      const fixed = fixText(file, text, task.config);
+      if (fixed.fixed > 0 && fixed.text !== text) {
+        if (!Buffer.from(text, 'utf8').equals(buffer)) throw new Error('not valid UTF-8; writing it back would change other bytes');
+        writeAtomic(file, fixed.text, stat);
+        text = fixed.text;
+        result.fixed = fixed.fixed;
+      }
+    } catch (error) {
+      result.fixError = errorText(error);
+    }
+  }
+
+  const service = serviceFor(file, text, task.config);
+  const analysis = service.analysis(file)!;
+  result.records = service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
+  if (task.stats) result.entities = cableEntities(analysis);
+  return result;
+}
+
+function cableEntities(analysis: Analysis): CableEntity[] {
+  return analysis.entities.entities.map((e) => ({
+    key: e.key,
+    name: e.name,
+    type: e.type,
+    mentions: e.mentions.length,
+    types: [...e.typeCounts],
+  }));
+}

@@ -1,0 +1,54 @@
+// The shapes the CLI passes between its parts, and between the main thread
+// and its workers (plain data: they cross `postMessage`).
+
+import { CableConfig } from '../core';
+
+export interface LintRecord {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/** What to do with each file; the same in every worker. */
+export interface FileTask {
+  config: CableConfig;
+  /** Apply the safe fixes in place before linting. */
+  fix: boolean;
+  /** Summarise the cable's entities for `--stats`. */
+  stats: boolean;
+}
+
+/** One entity of one cable, as `--stats` aggregates it. */
+export interface CableEntity {
+  key: string;
+  name: string;
+  /** The cable's majority type for the entity. */
+  type: string;
+  mentions: number;
+  /** Mentions per type, as written. */
+  types: Array<[string, number]>;
+}
+
+export interface FileResult {
+  /** Absolute path, as expanded. */
+  file: string;
+  /** Size in bytes of what was read (0 when unreadable). */
+  bytes: number;
+  /** The problems left in the file (after the fixes, with `--fix`). */
+  records: LintRecord[];
+  /** Problems fixed and written to disk. */
+  fixed: number;
+  /** The file could not be read: it is not linted. */
+  readError?: string;
+  /** The fixes could not be written: the file is unchanged, its problems are reported as they are. */
+  fixError?: string;
+  /** Linting the file failed unexpectedly (a bug): reported, exit 2. */
+  crash?: string;
+  /** With `--stats`. */
+  entities?: CableEntity[];
+}
