@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/core';
-import { URI, seedText, serviceFor, withCursor } from '../helpers';
+import { URI, corpusText, seedText, serviceFor, withCursor } from '../helpers';
 
 function complete(input: string) {
   const { text, offset } = withCursor(input);
@@ -40,5 +40,16 @@ describe('completion', () => {
 
   it('nothing in plain text', () => {
     assert.deepEqual(complete('plain $0text').items, []);
+  });
+
+  it('corpus cables: after [LOC the locations of that cable, most frequent first', () => {
+    for (const name of ['10ROME1.cable', '72TEHRAN1164.cable']) {
+      const text = corpusText(name);
+      const { items } = complete(`${text.slice(0, 200)}[LOC $0${text.slice(200)}`);
+      const counts = items.map((i) => Number(/(\d+) mentions?/.exec(i.detail)![1]));
+      assert.ok(items.length > 0, name);
+      assert.deepEqual(counts, [...counts].sort((a, b) => b - a), `${name}: most frequent first`);
+      assert.ok(items.every((i) => i.detail.startsWith('Location')), name);
+    }
   });
 });

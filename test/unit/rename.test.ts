@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RenameError, applyEdits, parseCable, untaggedText } from '../../server/src/core';
-import { URI, countOf, nth, seedText, serviceFor } from '../helpers';
+import { URI, corpusText, countOf, nth, seedText, serviceFor } from '../helpers';
 
 describe('rename', () => {
   const seed = seedText();
@@ -37,5 +37,21 @@ describe('rename', () => {
     assert.throws(() => service.rename(URI, at, 'A [B'), (e: Error) => e instanceof RenameError && /cannot contain "\["/.test(e.message));
     assert.throws(() => service.rename(URI, at, 'A\nB'), (e: Error) => e instanceof RenameError && /lines/.test(e.message));
     assert.throws(() => service.rename(URI, nth(seed, 'bilateral'), 'X'), RenameError);
+  });
+
+  it('corpus cables: renaming the most mentioned person changes only tag texts', () => {
+    for (const name of ['10ROME1.cable', '09MOSCOW2734.cable', '08LONDON1115.cable']) {
+      const text = corpusText(name);
+      const s = serviceFor(text);
+      const a = s.analysis(URI)!;
+      const person = a.entities.entities.filter((e) => e.type === 'PER').sort((x, y) => y.mentions.length - x.mentions.length)[0];
+      const m = a.doc.mentions[person.mentions[0]];
+      const [{ edits }] = s.rename(URI, m.textSpan.start, 'Zed Renamed');
+      assert.equal(edits.length, person.mentions.length, name);
+      const after = applyEdits(text, edits);
+      const strip = (t: string) => untaggedText(parseCable(t)).split(/\s+/).length;
+      assert.ok(Math.abs(strip(after) - strip(text)) <= person.mentions.length * 3, name);
+      assert.ok(edits.every((e) => a.doc.mentions.some((x) => x.textSpan.start === e.span.start && x.textSpan.end === e.span.end)), `${name}: only tag texts`);
+    }
   });
 });
