@@ -84,10 +84,10 @@ describe('robustness', function () {
     }
   });
 
-  /** Seconds for the best of three runs of the full analysis. */
-  function timeOf(text: string): number {
+  /** Seconds for the best of five runs of the full analysis. */
+  function timeOf(text: string, runs = 5): number {
     let best = Infinity;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < runs; i++) {
       const t0 = process.hrtime.bigint();
       const service = new CableLanguageService(new InMemoryWorkspace({ [URI]: text }));
       service.diagnostics(URI);
@@ -112,18 +112,18 @@ describe('robustness', function () {
   ];
 
   for (const [name, make] of pathological) {
-    it(`${name}: time grows linearly (4× the input, under 8× the time)`, () => {
-      const small = make(250_000);
+    it(`${name}: time grows linearly (8× the input: under 20× the time; quadratic would be 64×)`, () => {
+      const small = make(125_000);
       const large = make(1_000_000);
       timeOf(small); // warm up
       const ratio = timeOf(large) / Math.max(timeOf(small), 1e-4);
-      assert.ok(ratio < 8, `${name}: 4× the input took ${ratio.toFixed(1)}× the time`);
+      assert.ok(ratio < 20, `${name}: 8× the input took ${ratio.toFixed(1)}× the time`);
     });
   }
 
   it('a 10 MB line finishes', () => {
     const line = seedText().replace(/\n/g, ' ').repeat(850);
     assert.ok(line.length > 10_000_000);
-    assert.ok(timeOf(line.slice(0, 10_000_000)) >= 0);
+    assert.ok(timeOf(line.slice(0, 10_000_000), 1) >= 0);
   });
 });
