@@ -40,6 +40,7 @@ export const SUBJECT_TAGS: Record<string, string> = {
   EAIR: 'Civil aviation',
   ECIN: 'Economic integration and cooperation',
   ECON: 'Economic conditions, trends and potential',
+  ECUN: 'not a standard TAGS code; most likely ECON (economic conditions) mistyped',
   ECPS: 'Communications and postal systems',
   EFIN: 'Financial and monetary affairs',
   EFIS: 'Fisheries',
@@ -113,6 +114,8 @@ export const SUBJECT_TAGS: Record<string, string> = {
   PHUM: 'Human rights',
   PINR: 'Intelligence',
   PINS: 'National security',
+  // Not standard codes, seen once each in the corpus: most likely mistyped.
+  PINL: 'not a standard TAGS code; perhaps PINR (intelligence) or PINS (national security) mistyped',
   PREF: 'Refugees',
   PREL: 'External political relations',
   PROP: 'Propaganda',
