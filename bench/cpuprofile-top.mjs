@@ -2,8 +2,8 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`): the top functions by
 // self time and by total (inclusive) time.
 //
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/run.mjs --only=core
-//   node bench/cpuprofile-top.mjs /tmp/prof/CPU.*.cpuprofile [--top=25] [--filter=server/src]
+//   node --cpu-prof --cpu-prof-dir=PROFILE_DIR bench/run.mjs --only=core
+//   node bench/cpuprofile-top.mjs PROFILE_DIR/CPU.*.cpuprofile [--top=25] [--filter=server/src]
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -251,7 +251,7 @@ function printCore(inputs, core) {
 // A real LSP client over stdio (as test/protocol/lspClient.ts)
 
 const proto = require('vscode-languageserver-protocol/node');
-// For profiling the server: BENCH_SERVER=/tmp/server.js (a dev bundle) BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p".
+// For profiling the server: BENCH_SERVER=path/to/server.js (a dev bundle) BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=PROFILE_DIR".
 const SERVER_BIN = process.env.BENCH_SERVER ? path.resolve(process.env.BENCH_SERVER) : path.join(ROOT, 'bin', 'cable-language-server.js');
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
