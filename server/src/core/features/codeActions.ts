@@ -6,7 +6,7 @@ import { CableConfig } from '../config';
 import { mentionAt } from '../entities';
 import { CableDocument, EntityMention, Span } from '../model';
 import { Analysis } from '../workspace';
-import { CableDiagnostic, closingConvention, computeDiagnostics } from './diagnostics';
+import { CableDiagnostic, allDiagnostics, closingConvention } from './diagnostics';
 import { untaggedMentions } from './curation';
 
 export interface TextEdit {
@@ -32,7 +32,7 @@ const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 export function codeActions(analysis: Analysis, config: CableConfig, range: Span, only?: string[]): CableCodeAction[] {
   const wants = (kind: CodeActionKind) => !only || only.length === 0 || only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CableCodeAction[] = [];
-  const diagnostics = computeDiagnostics(analysis, { ...config, maxProblems: Number.MAX_SAFE_INTEGER });
+  const diagnostics = allDiagnostics(analysis, config);
   if (wants('quickfix')) {
     for (const d of diagnostics) if (overlaps(d.span, range)) actions.push(...quickFixes(analysis, config, d));
   }

@@ -51,7 +51,15 @@ export interface UntaggedMention {
  * (letters and digits may not touch them; `U.S.-UK` holds `U.S.` and `UK`).
  * The TAGS line, anchors and the wrapper are not text.
  */
+const untaggedCache = new WeakMap<Analysis, UntaggedMention[]>();
+
 export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
+  let found = untaggedCache.get(analysis);
+  if (!found) untaggedCache.set(analysis, (found = findUntagged(analysis)));
+  return found;
+}
+
+function findUntagged(analysis: Analysis): UntaggedMention[] {
   const { doc, entities } = analysis;
   const text = doc.text;
   // Forms by their first word, for a linear scan.

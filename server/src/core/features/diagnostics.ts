@@ -24,7 +24,12 @@ export interface CableDiagnostic {
   data?: Record<string, unknown>;
 }
 
-export function computeDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
+/** Every diagnostic of an analysis under a configuration, computed once per pair. */
+const computed = new WeakMap<Analysis, { config: CableConfig; diagnostics: CableDiagnostic[] }>();
+
+export function allDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
+  const cached = computed.get(analysis);
+  if (cached && cached.config === config) return cached.diagnostics;
   const problems = [...analysis.doc.problems, ...spacingProblems(analysis.doc), ...structureProblems(analysis.doc), ...(isLarge(analysis, config) ? [] : curationProblems(analysis))];
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const diagnostics: CableDiagnostic[] = [];
@@ -32,13 +37,19 @@ export function computeDiagnostics(analysis: Analysis, config: CableConfig): Cab
     if (!isRuleCode(p.code)) continue;
     const setting = config.rules[p.code];
     if (setting === 'off') continue;
-    if (diagnostics.length >= config.maxProblems) break;
     const d: CableDiagnostic = { code: p.code, severity: setting, span: p.span, message: p.message };
     if (p.data) d.data = p.data;
     if (p.related) d.related = p.related.map((r) => ({ uri: analysis.uri, span: r.span, message: r.message }));
     diagnostics.push(d);
   }
+  computed.set(analysis, { config, diagnostics });
   return diagnostics;
+}
+
+/** The diagnostics to show: at most `config.maxProblems`. */
+export function computeDiagnostics(analysis: Analysis, config: CableConfig): CableDiagnostic[] {
+  const all = allDiagnostics(analysis, config);
+  return all.length > config.maxProblems ? all.slice(0, config.maxProblems) : all;
 }
 
 /** Above the size limit only the parser's and the structure checks run. */
@@ -46,14 +57,19 @@ export function isLarge(analysis: Analysis, config: CableConfig): boolean {
   return analysis.doc.text.length > config.maxFileSize;
 }
 
+const conventions = new WeakMap<CableDocument, number>();
+
 /** The closing spacing most tags of the file use (two spaces when there is no majority). */
 export function closingConvention(doc: CableDocument): number {
+  const cached = conventions.get(doc);
+  if (cached !== undefined) return cached;
   const counts = new Map<number, number>();
   for (const m of doc.mentions) {
     if (m.closeSpan && m.text.length > 0) counts.set(m.closingSpaces, (counts.get(m.closingSpaces) ?? 0) + 1);
   }
   let best = 2;
   for (const [spaces, n] of counts) if (n > (counts.get(best) ?? 0)) best = spaces;
+  conventions.set(doc, best);
   return best;
 }
 

@@ -5,7 +5,7 @@ import { mentionAt, typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
 import { paragraphLabel } from './paragraphs';
-import { tagHover } from './structureHover';
+import { escapeMarkdown as escape, tagHover } from './structureHover';
 
 export interface HoverResult {
   markdown: string;
@@ -76,6 +76,3 @@ function distinct<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
-}

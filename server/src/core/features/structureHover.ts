@@ -52,7 +52,7 @@ export function structureHover(doc: CableDocument, offset: number): StructureHov
       const start = p.marking ? p.marking.span.end : (p.numberSpan?.end ?? p.anchorSpan.end) + 2;
       const words = firstWords(doc.text, start, p.span.end, 120);
       return {
-        markdown: [`**${name}** (anchor \`${p.id}\`), ${marking}`, words ? `> ${escape(words)}` : ''].filter(Boolean).join('\n\n'),
+        markdown: [`**${name}** (anchor \`${p.id}\`), ${marking}`, words ? `> ${escapeMarkdown(words)}` : ''].filter(Boolean).join('\n\n'),
         span: { start: p.anchorSpan.start, end: p.numberSpan?.end ?? p.anchorSpan.end },
       };
     }
@@ -102,6 +102,7 @@ const CAVEAT_MEANINGS: Record<string, string> = {
   'FOR OFFICIAL USE ONLY': 'unclassified information exempt from public release',
 };
 
-function escape(text: string): string {
+/** Escapes text for a Markdown hover. */
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]<>#|]/g, (c) => `\\${c}`);
 }
