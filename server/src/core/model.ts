@@ -86,6 +86,8 @@ export interface Paragraph {
   number?: string;
   numberSpan?: Span;
   marking?: PortionMarking;
+  /** A numbered paragraph (`par3`, `3 .`), not a REF item or sub-item letter (`parB`). */
+  numbered: boolean;
   /** From the anchor to the next anchor or the end of the body. */
   span: Span;
 }

@@ -90,6 +90,7 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
       href: m[4],
       hrefSpan: { start: hrefStart, end: hrefEnd },
       anchorSpan: { start: anchorStart, end: anchorEnd },
+      numbered: /^par\d/i.test(m[2]),
       span: { start: anchorStart, end: body.end },
     };
     NUMBER_RE.lastIndex = anchorEnd;
@@ -102,8 +103,8 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
       afterNumber = anchorEnd + n[0].length;
     }
     // Letter anchors are REF items and sub-items: `( B )` after them is a label.
-    const numbered = /^\d/.test(paragraph.number ?? '') || /^par\d/i.test(paragraph.id);
-    const marking = numbered ? readMarking(text, afterNumber, body.end) : undefined;
+    paragraph.numbered ||= /^\d/.test(paragraph.number ?? '');
+    const marking = paragraph.numbered ? readMarking(text, afterNumber, body.end) : undefined;
     if (marking) paragraph.marking = marking;
     if (paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
     paragraphs.push(paragraph);
@@ -392,7 +393,7 @@ function skipSpaces(text: string, i: number, limit: number): number {
 /** The header runs to the first numbered paragraph (REF items have letter anchors inside it). */
 function findHeaderEnd(body: Span, paragraphs: Paragraph[]): number {
   for (const p of paragraphs) {
-    if (/^par\d/i.test(p.id) || (p.number !== undefined && /^\d/.test(p.number))) return p.anchorSpan.start;
+    if (p.numbered) return p.anchorSpan.start;
   }
   return body.end;
 }

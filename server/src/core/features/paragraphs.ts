@@ -10,7 +10,7 @@ export function paragraphLabel(analysis: Analysis, offset: number): string {
   const number = p.number ?? p.id.replace(/^par/i, '');
   if (/^\d/.test(number)) return number;
   // Letter anchors before the first numbered paragraph are REF items.
-  const firstNumbered = analysis.doc.paragraphs.findIndex((q) => /^\d/.test(q.number ?? q.id.replace(/^par/i, '')));
+  const firstNumbered = analysis.doc.paragraphs.findIndex((q) => q.numbered);
   if (firstNumbered < 0 || index < firstNumbered) return `ref ${number}`;
   return number;
 }

@@ -140,7 +140,7 @@ function markingProblems(doc: CableDocument, stray: Set<Paragraph>): Problem[] {
 }
 
 function isNumbered(p: Paragraph): boolean {
-  return /^\d/.test(p.number ?? '') || /^par\d/i.test(p.id);
+  return p.numbered;
 }
 
 /** The paragraph's number: the visible one, else the one in its id. */
