@@ -48,6 +48,10 @@ export const RULES = {
     defaultSeverity: 'information',
     description: 'The text of a tagged entity occurring untagged elsewhere in the body.',
   },
+  'entity-cross-cable-conflict': {
+    defaultSeverity: 'information',
+    description: 'An entity tagged with one type in this cable and another type in most other cables of the workspace.',
+  },
   'marking-above-banner': {
     defaultSeverity: 'warning',
     description: "A portion marking above the banner's classification level.",

@@ -1,0 +1,98 @@
+// Custom requests and notifications between the extension and the server.
+// Types only: both bundles import this file.
+
+/** The entity under the cursor, for the status bar. */
+export const ENTITY_AT_REQUEST = 'taggedCables/entityAt';
+export interface EntityAtParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+export interface EntityAtResult {
+  name: string;
+  type: string;
+  mentions: number;
+  /** Other cables of the workspace that mention the entity. */
+  otherCables: number;
+}
+
+/**
+ * Entity types with their entity counts. `uri` given: the entities of that
+ * cable; absent: of the whole workspace index. `filter` keeps entities whose
+ * name matches it fuzzily (case-insensitive subsequence).
+ */
+export const ENTITY_TYPES_REQUEST = 'taggedCables/entityTypes';
+export interface EntityTypesParams {
+  uri?: string;
+  filter?: string;
+}
+export interface EntityTypeNode {
+  type: string;
+  /** `Person` for `PER`. */
+  label: string;
+  entities: number;
+  mentions: number;
+}
+
+/** The entities of one type, most mentioned first, at most `limit` (default 500). */
+export const ENTITIES_REQUEST = 'taggedCables/entities';
+export interface EntitiesParams {
+  uri?: string;
+  type: string;
+  filter?: string;
+  limit?: number;
+}
+export interface EntityNode {
+  /** Identifies the entity across cables (for the mentions request). */
+  key: string;
+  name: string;
+  type: string;
+  /** Mentions in scope: in the cable when `uri` was given, else in the workspace. */
+  mentions: number;
+  /** Cables of the workspace that mention it (at least 1). */
+  cables: number;
+}
+export interface EntitiesResult {
+  entities: EntityNode[];
+  /** How many matched before `limit`. */
+  total: number;
+}
+
+/** The mentions of one entity: in the cable `uri`, or across the workspace; at most `limit` (default 1000). */
+export const MENTIONS_REQUEST = 'taggedCables/mentions';
+export interface MentionsParams {
+  key: string;
+  uri?: string;
+  limit?: number;
+}
+export interface MentionNode {
+  uri: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** The cable's file name without extension, e.g. `09ABUJA1907`. */
+  cable: string;
+  /** The tagged text, e.g. `Pickard`. */
+  text: string;
+  type: string;
+  /** The mention's line, trimmed and shortened to about 120 characters. */
+  preview: string;
+}
+export interface MentionsResult {
+  mentions: MentionNode[];
+  total: number;
+}
+
+/** Counts per type for one cable, for the status bar. */
+export const CABLE_SUMMARY_REQUEST = 'taggedCables/cableSummary';
+export interface CableSummaryParams {
+  uri: string;
+}
+export interface CableSummaryResult {
+  types: Array<{ type: string; entities: number; mentions: number }>;
+}
+
+/** Server → client, after the index changed (debounced), and when indexing starts and ends. */
+export const INDEX_CHANGED_NOTIFICATION = 'taggedCables/indexChanged';
+export interface IndexChangedParams {
+  cables: number;
+  entities: number;
+  indexing: boolean;
+}
