@@ -20,3 +20,8 @@ export { AnchorLink } from './features/links';
 export { CableCodeAction, CodeActionKind, TextEdit, applyEdits, untaggedText, removeTag } from './features/codeActions';
 export { RenameError } from './features/rename';
 export { CompletionItem } from './features/completion';
+export * from './workspaceIndex';
+export * from './fuzzy';
+export { WorkspaceSymbol } from './features/workspaceSymbols';
+export { EntityTypeGroup, EntitySummary, EntityMentionPlace } from './features/entitiesView';
+export { CrossCableContext, cableName } from './features/crossCable';

@@ -27,6 +27,11 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The offsets where lines start, compactly, for `positionIn`. */
+  lineStarts(): Int32Array {
+    return Int32Array.from(this.starts);
+  }
+
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
@@ -48,4 +53,17 @@ export class LineIndex {
     while (lineEnd > start && (this.text.charCodeAt(lineEnd - 1) === 10 || this.text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
     return Math.max(start, Math.min(start + Math.max(0, position.character), lineEnd));
   }
+}
+
+/** `offset` as a position, given the line starts of a text of `length` code units. */
+export function positionIn(starts: Int32Array, length: number, offset: number): Position {
+  const o = Math.max(0, Math.min(offset, length));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: o - starts[lo] };
 }

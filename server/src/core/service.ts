@@ -1,5 +1,6 @@
-// The facade that binds the features to a workspace and a configuration.
-// It speaks offsets; the protocol layer converts them to LSP positions.
+// The facade that binds the features to a workspace, a workspace index and a
+// configuration. It speaks offsets; the protocol layer converts them to LSP
+// positions (through the open document, or `positionAt` for cables on disk).
 
 import { CableConfig, defaultConfig } from './config';
 import { CableDiagnostic, computeDiagnostics, isLarge } from './features/diagnostics';
@@ -10,21 +11,45 @@ import { CableSymbol, documentSymbols } from './features/symbols';
 import { FoldingRange, foldingRanges } from './features/folding';
 import { AnchorLink, anchorLinks } from './features/links';
 import { CableCodeAction, codeActions } from './features/codeActions';
-import { prepareRename, rename } from './features/rename';
+import { prepareRename, renameEdits, renameRequest } from './features/rename';
 import { CompletionItem, completions } from './features/completion';
 import { TextEdit } from './features/codeActions';
+import { CrossCableContext, entityUnder, entityWithKey } from './features/crossCable';
+import { crossCableConflicts, crossCableFixes } from './features/crossCableConflicts';
+import { WorkspaceSymbol, workspaceSymbols } from './features/workspaceSymbols';
+import {
+  EntityMentionPlace,
+  EntitySummary,
+  EntityTypeGroup,
+  entitiesInScope,
+  entityMentions,
+  entityTypeGroups,
+  sortEntities,
+} from './features/entitiesView';
+import { Position } from './lineIndex';
 import { Span } from './model';
-import { mentionAt } from './entities';
-import { Analysis, AnalysisCache, CableWorkspace } from './workspace';
+import { Analysis, AnalysisCache, CableSource, CableWorkspace, analyze } from './workspace';
+import { WorkspaceIndex, summarize } from './workspaceIndex';
+
+export interface FileEdits {
+  uri: string;
+  edits: TextEdit[];
+  /** The editor's version the edits apply to; undefined for a cable on disk. */
+  version?: number | string;
+}
 
 export class CableLanguageService {
   private readonly cache: AnalysisCache;
+  /** Every cable of the workspace, summarised; filled by the host (server or tests). */
+  readonly index = new WorkspaceIndex();
+  private readonly ctx: CrossCableContext;
 
   constructor(
     readonly workspace: CableWorkspace,
     private config: CableConfig = defaultConfig(),
   ) {
     this.cache = new AnalysisCache(workspace, config);
+    this.ctx = { index: this.index, openAnalysis: (uri) => this.cache.get(uri) };
   }
 
   get configuration(): CableConfig {
@@ -50,15 +75,39 @@ export class CableLanguageService {
     this.cache.forget(uri);
   }
 
+  /** Puts a cable read from disk into the index; its analysis is not kept. */
+  indexSource(source: CableSource): void {
+    this.index.update(summarize(analyze(source, this.config)));
+  }
+
+  /** Puts an open document's current text into the index; false when it was already there. */
+  indexOpenDocument(uri: string): boolean {
+    const a = this.cache.get(uri);
+    if (!a || this.index.version(uri) === a.version) return false;
+    this.index.update(summarize(a));
+    return true;
+  }
+
+  /** A position in any cable: open documents through their text, others through the index. */
+  positionAt(uri: string, offset: number): Position | undefined {
+    const a = this.cache.get(uri);
+    return a ? a.lines.positionAt(offset) : this.index.positionAt(uri, offset);
+  }
+
   diagnostics(uri: string): CableDiagnostic[] {
     const a = this.cache.get(uri);
-    return a ? computeDiagnostics(a, this.config) : [];
+    if (!a) return [];
+    const local = computeDiagnostics(a, this.config);
+    if (isLarge(a, this.config) || local.length >= this.config.maxProblems) return local;
+    const cross = crossCableConflicts(a, this.config, this.ctx);
+    if (cross.length === 0) return local;
+    return [...local, ...cross].sort((x, y) => x.span.start - y.span.start).slice(0, this.config.maxProblems);
   }
 
   hover(uri: string, offset: number): HoverResult | undefined {
     const a = this.cache.get(uri);
     if (!a) return undefined;
-    return hover(a, offset) ?? structureHover(a.doc, offset);
+    return hover(a, offset, this.ctx) ?? structureHover(a.doc, offset);
   }
 
   documentSymbols(uri: string): CableSymbol[] {
@@ -68,7 +117,14 @@ export class CableLanguageService {
 
   codeActions(uri: string, range: Span, only?: string[]): CableCodeAction[] {
     const a = this.cache.get(uri);
-    return a ? codeActions(a, this.config, range, only) : [];
+    if (!a) return [];
+    const actions = codeActions(a, this.config, range, only);
+    if (!only || only.length === 0 || only.some((o) => o === 'quickfix')) {
+      for (const d of crossCableConflicts(a, this.config, this.ctx)) {
+        if (d.span.start <= range.end && range.start <= d.span.end) actions.push(...crossCableFixes(a, d));
+      }
+    }
+    return actions;
   }
 
   prepareRename(uri: string, offset: number): { span: Span; placeholder: string } | undefined {
@@ -76,10 +132,29 @@ export class CableLanguageService {
     return a ? prepareRename(a, offset) : undefined;
   }
 
-  /** Throws RenameError with a message for the user when the rename is refused. */
-  rename(uri: string, offset: number, newName: string): Array<{ uri: string; edits: TextEdit[] }> {
+  /**
+   * Edits renaming the entity under the cursor in every cable that mentions
+   * it. Cables on disk are read again first (and re-indexed), so the edits
+   * match their current text. Throws RenameError with a message for the user.
+   */
+  rename(uri: string, offset: number, newName: string): FileEdits[] {
     const a = this.cache.get(uri);
-    return a ? [{ uri, edits: rename(a, offset, newName) }] : [];
+    if (!a) return [];
+    const { entity, from, name } = renameRequest(a, offset, newName);
+    const out: FileEdits[] = [{ uri, edits: renameEdits(a, entity, from, name), version: a.version }];
+    const keys = this.index.relatedKeys(entity.key);
+    for (const other of this.index.cablesOf(keys, uri)) {
+      let target = this.cache.get(other);
+      if (!target) {
+        const source = this.workspace.read?.(other);
+        if (!source) continue;
+        target = analyze(source, this.config);
+        this.index.update(summarize(target));
+      }
+      const found = entityWithKey(target, keys);
+      if (found) out.push({ uri: other, edits: renameEdits(target, found, from, name), version: this.cache.get(other) ? target.version : undefined });
+    }
+    return out;
   }
 
   completions(uri: string, offset: number): CompletionItem[] {
@@ -88,14 +163,12 @@ export class CableLanguageService {
   }
 
   /** The entity under the cursor, for the status bar. */
-  entityAt(uri: string, offset: number): { name: string; type: string; mentions: number } | undefined {
+  entityAt(uri: string, offset: number): { name: string; type: string; mentions: number; otherCables: number } | undefined {
     const a = this.cache.get(uri);
-    if (!a) return undefined;
-    const index = mentionAt(a.doc, offset, true);
-    const id = index >= 0 ? a.entities.entityOfMention[index] : -1;
-    if (id < 0) return undefined;
-    const e = a.entities.entities[id];
-    return { name: e.name, type: e.type, mentions: e.mentions.length };
+    const e = a ? entityUnder(a, offset) : undefined;
+    if (!a || !e) return undefined;
+    const otherCables = this.index.cablesOf(this.index.relatedKeys(e.key), uri).length;
+    return { name: e.name, type: e.type, mentions: e.mentions.length, otherCables };
   }
 
   foldingRanges(uri: string): FoldingRange[] {
@@ -110,16 +183,42 @@ export class CableLanguageService {
 
   references(uri: string, offset: number, includeDeclaration = true): Location[] {
     const a = this.cache.get(uri);
-    return a ? references(a, offset, includeDeclaration) : [];
+    return a ? references(a, offset, includeDeclaration, this.ctx) : [];
   }
 
   definition(uri: string, offset: number): Location | undefined {
     const a = this.cache.get(uri);
-    return a ? definition(a, offset) : undefined;
+    return a ? definition(a, offset, this.ctx) : undefined;
   }
 
   highlights(uri: string, offset: number): Span[] {
     const a = this.cache.get(uri);
     return a ? highlights(a, offset) : [];
+  }
+
+  workspaceSymbols(query: string, limit?: number): WorkspaceSymbol[] {
+    return workspaceSymbols(this.ctx, query, limit);
+  }
+
+  /** Entity types with counts: of one cable (`uri`), or of the workspace. */
+  entityTypes(uri?: string, filter?: string): EntityTypeGroup[] {
+    const a = uri === undefined ? undefined : this.cache.get(uri);
+    if (uri !== undefined && !a) return [];
+    return entityTypeGroups(entitiesInScope(this.ctx, a, filter), this.config.entityTypes);
+  }
+
+  /** Entities of one type, most mentioned first: of one cable (`uri`), or of the workspace. */
+  entities(type: string, uri?: string, filter?: string, limit = 500): { entities: EntitySummary[]; total: number } {
+    const a = uri === undefined ? undefined : this.cache.get(uri);
+    if (uri !== undefined && !a) return { entities: [], total: 0 };
+    const all = sortEntities(entitiesInScope(this.ctx, a, filter, type));
+    return { entities: all.slice(0, Math.max(0, limit)), total: all.length };
+  }
+
+  /** Mentions of the entity with `key`: in the cable `uri`, or in every cable. */
+  entityMentions(key: string, uri?: string): EntityMentionPlace[] {
+    const a = uri === undefined ? undefined : this.cache.get(uri);
+    if (uri !== undefined && !a) return [];
+    return entityMentions(this.ctx, a, key);
   }
 }

@@ -19,6 +19,11 @@ export interface CableWorkspace {
   get(uri: string): CableSource | undefined;
   /** Every cable the workspace knows. */
   uris(): Iterable<string>;
+  /**
+   * A cable that is not open, read from disk now; undefined when it cannot be
+   * read. Cross-cable rename reads the cables it edits through this.
+   */
+  read?(uri: string): CableSource | undefined;
 }
 
 /** A workspace held in memory: the tests' workspace, and the CLI's. */

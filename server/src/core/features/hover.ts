@@ -4,6 +4,7 @@
 import { mentionAt, typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
+import { CrossCableContext, cableName, otherOccurrences, positionIn } from './crossCable';
 import { paragraphLabel } from './paragraphs';
 import { escapeMarkdown as escape, tagHover } from './structureHover';
 
@@ -12,7 +13,10 @@ export interface HoverResult {
   span: Span;
 }
 
-export function hover(analysis: Analysis, offset: number): HoverResult | undefined {
+/** How many other cables a hover links to by name. */
+const LINKED_CABLES = 5;
+
+export function hover(analysis: Analysis, offset: number, ctx?: CrossCableContext): HoverResult | undefined {
   const { doc, entities } = analysis;
   const index = mentionAt(doc, offset);
   if (index < 0) return undefined;
@@ -30,6 +34,10 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
   lines.push(`**${escape(entity.name)}** — ${typeName(entity.type)} \`${entity.type}\``);
   const places = distinct(entity.mentions.map((i) => paragraphLabel(analysis, doc.mentions[i].span.start)));
   lines.push(`**${count} ${count === 1 ? 'mention' : 'mentions'}** in this cable, in ${formatPlaces(places)}`);
+  if (ctx) {
+    const line = elsewhere(ctx, analysis.uri, entity.key, entity.type);
+    if (line) lines.push(line);
+  }
   const others = entity.forms.filter((f) => f.text !== entity.name);
   if (others.length > 0) {
     const own = entity.forms.find((f) => f.text === entity.name);
@@ -49,6 +57,22 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
     if (tag) lines.push(`---\n\n${tag}`);
   }
   return { markdown: lines.join('\n\n'), span: mention.span };
+}
+
+/** `Also in **3 other cables**: [09ABUJA1907](…), …` with links to each cable's definition. */
+function elsewhere(ctx: CrossCableContext, uri: string, key: string, type: string): string | undefined {
+  const occurrences = otherOccurrences(ctx, ctx.index.relatedKeys(key), uri);
+  if (occurrences.length === 0) return undefined;
+  const links = occurrences.slice(0, LINKED_CABLES).map((o) => {
+    const at = positionIn(ctx, o.uri, o.definition.start);
+    const target = (at ? `${o.uri}#L${at.line + 1},${at.character + 1}` : o.uri).replace(/\(/g, '%28').replace(/\)/g, '%29');
+    const tagged = o.type !== type ? ` (${o.type})` : '';
+    return `[${escape(cableName(o.uri))}](${target})${tagged}`;
+  });
+  const more = occurrences.length - links.length;
+  const n = occurrences.length;
+  const mentions = occurrences.reduce((sum, o) => sum + o.spans.length, 0);
+  return `Also in **${n} other ${n === 1 ? 'cable' : 'cables'}** (${mentions} ${mentions === 1 ? 'mention' : 'mentions'}): ${links.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
 function formatPlaces(places: string[]): string {

@@ -1,38 +1,48 @@
 // References, definition and document highlights: every mention of the
-// entity under the cursor.
+// entity under the cursor, in this cable and, with a workspace index, in all
+// other cables.
 
-import { mentionAt } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
+import { CrossCableContext, entityUnder, otherOccurrences } from './crossCable';
 
 export interface Location {
   uri: string;
   span: Span;
 }
 
-function entityAt(analysis: Analysis, offset: number) {
-  const index = mentionAt(analysis.doc, offset, true);
-  if (index < 0) return undefined;
-  const id = analysis.entities.entityOfMention[index];
-  return id < 0 ? undefined : analysis.entities.entities[id];
-}
-
-export function references(analysis: Analysis, offset: number, includeDeclaration = true): Location[] {
-  const entity = entityAt(analysis, offset);
+export function references(analysis: Analysis, offset: number, includeDeclaration = true, ctx?: CrossCableContext): Location[] {
+  const entity = entityUnder(analysis, offset);
   if (!entity) return [];
-  return entity.mentions
+  const here = entity.mentions
     .filter((i) => includeDeclaration || i !== entity.definition)
     .map((i) => ({ uri: analysis.uri, span: analysis.doc.mentions[i].textSpan }));
+  if (!ctx) return here;
+  const elsewhere: Location[] = [];
+  for (const o of otherOccurrences(ctx, ctx.index.relatedKeys(entity.key), analysis.uri)) {
+    for (const span of o.spans) elsewhere.push({ uri: o.uri, span });
+  }
+  return [...here, ...elsewhere];
 }
 
-export function definition(analysis: Analysis, offset: number): Location | undefined {
-  const entity = entityAt(analysis, offset);
+/**
+ * Where the entity is introduced: its first mention in its fullest form, in
+ * this cable; in another cable only when that cable has a fuller form (this
+ * cable says `Pickard`, another `Nicolas Pickard`).
+ */
+export function definition(analysis: Analysis, offset: number, ctx?: CrossCableContext): Location | undefined {
+  const entity = entityUnder(analysis, offset);
   if (!entity) return undefined;
-  return { uri: analysis.uri, span: analysis.doc.mentions[entity.definition].textSpan };
+  const local = { uri: analysis.uri, span: analysis.doc.mentions[entity.definition].textSpan };
+  if (!ctx) return local;
+  const fuller = ctx.index.relatedKeys(entity.key).filter((k) => k.length > entity.key.length);
+  if (fuller.length === 0) return local;
+  const first = otherOccurrences(ctx, fuller, analysis.uri)[0];
+  return first ? { uri: first.uri, span: first.definition } : local;
 }
 
 export function highlights(analysis: Analysis, offset: number): Span[] {
-  const entity = entityAt(analysis, offset);
+  const entity = entityUnder(analysis, offset);
   if (!entity) return [];
   return entity.mentions.map((i) => analysis.doc.mentions[i].textSpan);
 }

@@ -1,0 +1,71 @@
+// What cross-cable features share: the entity under the cursor, and where an
+// entity occurs in the other cables. Open documents answer from their live
+// analysis; cables on disk from the workspace index.
+
+import { Entity, mentionAt } from '../entities';
+import { Position } from '../lineIndex';
+import { Analysis } from '../workspace';
+import { CableOccurrence, WorkspaceIndex } from '../workspaceIndex';
+
+export interface CrossCableContext {
+  index: WorkspaceIndex;
+  /** The live analysis of an open document, or undefined for a cable on disk only. */
+  openAnalysis(uri: string): Analysis | undefined;
+}
+
+export function entityUnder(analysis: Analysis, offset: number): Entity | undefined {
+  const index = mentionAt(analysis.doc, offset, true);
+  const id = index >= 0 ? analysis.entities.entityOfMention[index] : -1;
+  return id < 0 ? undefined : analysis.entities.entities[id];
+}
+
+/** The entity of `analysis` with one of `keys`, if any. */
+export function entityWithKey(analysis: Analysis, keys: string[]): Entity | undefined {
+  return analysis.entities.entities.find((e) => keys.includes(e.key));
+}
+
+export function liveOccurrence(analysis: Analysis, entity: Entity): CableOccurrence {
+  const spans = entity.mentions.map((i) => analysis.doc.mentions[i].textSpan);
+  return {
+    uri: analysis.uri,
+    key: entity.key,
+    type: entity.type,
+    spans,
+    definition: analysis.doc.mentions[entity.definition].textSpan,
+  };
+}
+
+/** Where the entity with `keys` occurs in cables other than `exclude`, sorted by URI. */
+export function otherOccurrences(ctx: CrossCableContext, keys: string[], exclude: string): CableOccurrence[] {
+  const out: CableOccurrence[] = [];
+  for (const o of ctx.index.occurrences(keys, exclude)) {
+    const live = ctx.openAnalysis(o.uri);
+    if (!live) {
+      out.push(o);
+      continue;
+    }
+    // The index may lag behind an open editor by a keystroke: ask the editor's text.
+    if (out.length > 0 && out[out.length - 1].uri === o.uri) continue;
+    const entity = entityWithKey(live, keys);
+    if (entity) out.push(liveOccurrence(live, entity));
+  }
+  return out;
+}
+
+/** A position in a cable: from the open document when there is one, else from the index. */
+export function positionIn(ctx: CrossCableContext, uri: string, offset: number): Position | undefined {
+  const live = ctx.openAnalysis(uri);
+  return live ? live.lines.positionAt(offset) : ctx.index.positionAt(uri, offset);
+}
+
+/** `file:///…/09ABUJA1907.cable` → `09ABUJA1907`. */
+export function cableName(uri: string): string {
+  let base = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    base = decodeURIComponent(base);
+  } catch {
+    // Not percent-encoded after all: keep it as it is.
+  }
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(0, dot) : base;
+}

@@ -1,0 +1,72 @@
+// entity-cross-cable-conflict: an entity tagged with one type in this cable
+// and another type in most other cables of the workspace (at least two other
+// cables, two thirds of them agreeing). Reported once, on the entity's
+// definition, with a quick fix that retypes its mentions here.
+
+import { CableConfig } from '../config';
+import { typeName } from '../entities';
+import { Analysis } from '../workspace';
+import { CableCodeAction, TextEdit } from './codeActions';
+import { CableDiagnostic } from './diagnostics';
+import { CrossCableContext, cableName, otherOccurrences } from './crossCable';
+
+const MIN_OTHER_CABLES = 2;
+const RELATED_SHOWN = 3;
+
+export function crossCableConflicts(analysis: Analysis, config: CableConfig, ctx: CrossCableContext): CableDiagnostic[] {
+  const severity = config.rules['entity-cross-cable-conflict'];
+  if (severity === 'off' || ctx.index.cableCount < 2) return [];
+  const out: CableDiagnostic[] = [];
+  for (const entity of analysis.entities.entities) {
+    const keys = ctx.index.relatedKeys(entity.key);
+    const counts = ctx.index.typeCables(keys, analysis.uri);
+    let total = 0;
+    let majority = '';
+    for (const [type, n] of counts) {
+      total += n;
+      if (n > (counts.get(majority) ?? 0)) majority = type;
+    }
+    if (total < MIN_OTHER_CABLES || majority === entity.type) continue;
+    const n = counts.get(majority)!;
+    if (n < MIN_OTHER_CABLES || n * 3 < total * 2) continue;
+    const mention = analysis.doc.mentions[entity.definition];
+    const related = otherOccurrences(ctx, keys, analysis.uri)
+      .filter((o) => o.type === majority)
+      .slice(0, RELATED_SHOWN)
+      .map((o) => ({ uri: o.uri, span: o.definition, message: `tagged ${majority} in ${cableName(o.uri)}` }));
+    out.push({
+      code: 'entity-cross-cable-conflict',
+      severity,
+      span: mention.span,
+      message: `"${entity.name}" is tagged ${entity.type} in this cable, but ${majority} (${typeName(majority)}) in ${n} of ${total} other cables of the workspace.`,
+      related,
+      data: { type: majority },
+    });
+  }
+  return out;
+}
+
+/** Quick fix: retype the entity's mentions in this cable as the workspace does. */
+export function crossCableFixes(analysis: Analysis, diagnostic: CableDiagnostic): CableCodeAction[] {
+  const type = diagnostic.data?.type;
+  if (typeof type !== 'string') return [];
+  const index = analysis.doc.mentions.findIndex((m) => m.span.start === diagnostic.span.start);
+  const id = index >= 0 ? analysis.entities.entityOfMention[index] : -1;
+  if (id < 0) return [];
+  const entity = analysis.entities.entities[id];
+  const edits: TextEdit[] = entity.mentions
+    .map((i) => analysis.doc.mentions[i])
+    .filter((m) => m.type !== type)
+    .map((m) => ({ span: m.typeSpan, newText: type }));
+  if (edits.length === 0) return [];
+  const n = entity.mentions.length;
+  return [
+    {
+      title: `Retype ${n === 1 ? 'the mention' : `all ${n} mentions`} of "${entity.name}" as ${type}, as other cables do`,
+      kind: 'quickfix',
+      edits,
+      isPreferred: true,
+      diagnostics: [diagnostic],
+    },
+  ];
+}

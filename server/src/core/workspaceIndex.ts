@@ -1,0 +1,442 @@
+// The workspace index: what features that span cables need to know of every
+// cable, and nothing more (no text, no parse tree). One cable is one packed
+// Int32Array plus its URI; entities are interned by key across cables.
+//
+// Cross-cable identity: two cables' entities are one when their keys are
+// equal (the keys of `entities.ts`, after a cable's own grouping). Rule 2 of
+// `entities.ts` also holds across cables: a one-word PER entity (`Pickard`)
+// and the one multi-word PER entity of the workspace ending in that word
+// (`Nicolas Pickard`) are related; with two such names they stay apart.
+
+import { fuzzyScore } from './fuzzy';
+import { Position, positionIn } from './lineIndex';
+import { Span } from './model';
+import { Analysis } from './workspace';
+
+/** One cable's entities, ready for the index. */
+export interface CableSummary {
+  uri: string;
+  version: number | string;
+  keys: string[];
+  names: string[];
+  types: string[];
+  /** Mention counts per entity. */
+  counts: number[];
+  /** Per entity, the index of its definition among its own mentions. */
+  definitions: number[];
+  /** Text spans of all mentions, entity after entity: start, end, start, end… */
+  spans: Int32Array;
+  lineStarts: Int32Array;
+  length: number;
+}
+
+export function summarize(analysis: Analysis): CableSummary {
+  const { entities } = analysis.entities;
+  const mentions = analysis.doc.mentions;
+  let total = 0;
+  for (const e of entities) total += e.mentions.length;
+  const spans = new Int32Array(total * 2);
+  let k = 0;
+  for (const e of entities) {
+    for (const i of e.mentions) {
+      spans[k++] = mentions[i].textSpan.start;
+      spans[k++] = mentions[i].textSpan.end;
+    }
+  }
+  return {
+    uri: analysis.uri,
+    version: analysis.version,
+    keys: entities.map((e) => e.key),
+    names: entities.map((e) => e.name),
+    types: entities.map((e) => e.type),
+    counts: entities.map((e) => e.mentions.length),
+    definitions: entities.map((e) => e.mentions.indexOf(e.definition)),
+    spans,
+    lineStarts: analysis.lines.lineStarts(),
+    length: analysis.doc.text.length,
+  };
+}
+
+/** Where one entity occurs in one cable. */
+export interface CableOccurrence {
+  uri: string;
+  key: string;
+  type: string;
+  spans: Span[];
+  definition: Span;
+}
+
+export interface IndexedEntity {
+  key: string;
+  name: string;
+  /** The type most cables give it. */
+  type: string;
+  mentions: number;
+  cables: number;
+}
+
+export interface WorkspaceSymbolMatch {
+  key: string;
+  name: string;
+  type: string;
+  uri: string;
+  /** The entity's definition in that cable. */
+  span: Span;
+  score: number;
+}
+
+// A cable's packed layout: [entities E, mentions M, lines L, length,
+//   keyIds(E), typeIds(E), firsts(E+1), definitions(E), spans(2M), lineStarts(L)].
+const HEADER = 4;
+
+interface IndexedCable {
+  uri: string;
+  version: number | string;
+  data: Int32Array;
+}
+
+export class WorkspaceIndex {
+  private readonly cableIds = new Map<string, number>();
+  private readonly cables: Array<IndexedCable | undefined> = [];
+  private readonly freeCables: number[] = [];
+
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyText: string[] = [];
+  private readonly keyName: string[] = [];
+  /** Cable ids per key, unordered. */
+  private readonly keyCables: number[][] = [];
+  private readonly keyMentions: number[] = [];
+  /** Per key, cables per type id. */
+  private readonly keyTypes: number[][] = [];
+  private readonly freeKeys: number[] = [];
+
+  private readonly typeIds = new Map<string, number>();
+  private readonly typeNames: string[] = [];
+
+  /** Surname → multi-word PER keys ending in it → cables. */
+  private readonly surnames = new Map<string, Map<number, number>>();
+  private mentionTotal = 0;
+  private changeCount = 0;
+
+  get cableCount(): number {
+    return this.cableIds.size;
+  }
+
+  get entityCount(): number {
+    return this.keyIds.size;
+  }
+
+  get mentionCount(): number {
+    return this.mentionTotal;
+  }
+
+  /** Increases on every change; lets callers cache derived data. */
+  get generation(): number {
+    return this.changeCount;
+  }
+
+  has(uri: string): boolean {
+    return this.cableIds.has(uri);
+  }
+
+  version(uri: string): number | string | undefined {
+    const id = this.cableIds.get(uri);
+    return id === undefined ? undefined : this.cables[id]!.version;
+  }
+
+  uris(): string[] {
+    return [...this.cableIds.keys()];
+  }
+
+  /** Adds the cable, or replaces what the index had of it. */
+  update(summary: CableSummary): void {
+    this.remove(summary.uri);
+    const E = summary.keys.length;
+    const M = summary.spans.length / 2;
+    const L = summary.lineStarts.length;
+    const data = new Int32Array(HEADER + 4 * E + 1 + 2 * M + L);
+    data[0] = E;
+    data[1] = M;
+    data[2] = L;
+    data[3] = summary.length;
+    const id = this.freeCables.pop() ?? this.cables.length;
+    const layout = this.layout(data);
+    let first = 0;
+    for (let e = 0; e < E; e++) {
+      const keyId = this.internKey(summary.keys[e], summary.names[e]);
+      const typeId = this.internType(summary.types[e]);
+      data[layout.keys + e] = keyId;
+      data[layout.types + e] = typeId;
+      data[layout.firsts + e] = first;
+      data[layout.definitions + e] = first + Math.max(0, summary.definitions[e]);
+      first += summary.counts[e];
+      this.keyCables[keyId].push(id);
+      this.keyMentions[keyId] += summary.counts[e];
+      const types = this.keyTypes[keyId];
+      types[typeId] = (types[typeId] ?? 0) + 1;
+      this.trackSurname(keyId, typeId, 1);
+    }
+    data[layout.firsts + E] = first;
+    data.set(summary.spans, layout.spans);
+    data.set(summary.lineStarts, layout.lineStarts);
+    this.cables[id] = { uri: summary.uri, version: summary.version, data };
+    this.cableIds.set(summary.uri, id);
+    this.mentionTotal += M;
+    this.changeCount++;
+  }
+
+  remove(uri: string): boolean {
+    const id = this.cableIds.get(uri);
+    if (id === undefined) return false;
+    const { data } = this.cables[id]!;
+    const layout = this.layout(data);
+    for (let e = 0; e < data[0]; e++) {
+      const keyId = data[layout.keys + e];
+      const typeId = data[layout.types + e];
+      const list = this.keyCables[keyId];
+      const at = list.indexOf(id);
+      list[at] = list[list.length - 1];
+      list.pop();
+      this.keyMentions[keyId] -= data[layout.firsts + e + 1] - data[layout.firsts + e];
+      this.keyTypes[keyId][typeId]--;
+      this.trackSurname(keyId, typeId, -1);
+      if (list.length === 0) this.releaseKey(keyId);
+    }
+    this.mentionTotal -= data[1];
+    this.cables[id] = undefined;
+    this.freeCables.push(id);
+    this.cableIds.delete(uri);
+    this.changeCount++;
+    return true;
+  }
+
+  /** Removes every cable under a folder URI; returns how many. */
+  removeUnder(folderUri: string): number {
+    const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+    let n = 0;
+    for (const uri of [...this.cableIds.keys()]) if (uri.startsWith(prefix) && this.remove(uri)) n++;
+    return n;
+  }
+
+  /** The keys one entity has across cables: its own, and one related by the surname rule. */
+  relatedKeys(key: string): string[] {
+    const keyId = this.keyIds.get(key);
+    const out = [key];
+    const space = key.lastIndexOf(' ');
+    if (space < 0) {
+      if (keyId !== undefined && !this.hasPersonType(keyId)) return out;
+      const names = this.surnames.get(key);
+      if (names && names.size === 1) out.push(this.keyText[names.keys().next().value!]);
+    } else {
+      const names = this.surnames.get(key.slice(space + 1));
+      const surnameId = this.keyIds.get(key.slice(space + 1));
+      if (names && names.size === 1 && keyId !== undefined && names.has(keyId) && surnameId !== undefined && this.hasPersonType(surnameId)) {
+        out.push(this.keyText[surnameId]);
+      }
+    }
+    return out;
+  }
+
+  /** The cables mentioning any of `keys`, sorted by URI, `exclude` left out. */
+  cablesOf(keys: string[], exclude?: string): string[] {
+    const ids = new Set<number>();
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId !== undefined) for (const id of this.keyCables[keyId]) ids.add(id);
+    }
+    const uris: string[] = [];
+    for (const id of ids) {
+      const uri = this.cables[id]!.uri;
+      if (uri !== exclude) uris.push(uri);
+    }
+    return uris.sort();
+  }
+
+  /** Every occurrence of any of `keys`, sorted by URI, `exclude` left out. */
+  occurrences(keys: string[], exclude?: string): CableOccurrence[] {
+    const out: CableOccurrence[] = [];
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      for (const id of this.keyCables[keyId]) {
+        const cable = this.cables[id]!;
+        if (cable.uri === exclude) continue;
+        const occurrence = this.occurrenceIn(cable, keyId);
+        if (occurrence) out.push(occurrence);
+      }
+    }
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.spans[0].start - b.spans[0].start));
+  }
+
+  /** How many cables give `keys` each type, `exclude` left out. */
+  typeCables(keys: string[], exclude?: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      this.keyTypes[keyId].forEach((n, typeId) => {
+        if (n > 0) counts.set(this.typeNames[typeId], (counts.get(this.typeNames[typeId]) ?? 0) + n);
+      });
+    }
+    const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
+    if (excluded !== undefined) {
+      for (const key of keys) {
+        const keyId = this.keyIds.get(key);
+        if (keyId === undefined) continue;
+        const o = this.occurrenceIn(this.cables[excluded]!, keyId);
+        if (o) counts.set(o.type, counts.get(o.type)! - 1);
+      }
+    }
+    for (const [type, n] of counts) if (n <= 0) counts.delete(type);
+    return counts;
+  }
+
+  entity(key: string): IndexedEntity | undefined {
+    const keyId = this.keyIds.get(key);
+    return keyId === undefined ? undefined : this.describeKey(keyId);
+  }
+
+  /** All entities of the workspace, optionally of one type and matching a filter. */
+  entities(type?: string, filter = ''): IndexedEntity[] {
+    const query = filter.trim().toLowerCase();
+    const out: IndexedEntity[] = [];
+    for (const keyId of this.keyIds.values()) {
+      if (query && fuzzyScore(query, this.keyText[keyId]) === 0) continue;
+      const entity = this.describeKey(keyId);
+      if (type === undefined || entity.type === type) out.push(entity);
+    }
+    return out;
+  }
+
+  /** Entities matching `query` fuzzily, one match per entity and cable, best first. */
+  searchSymbols(query: string, limit = 1000, perEntity = 100): WorkspaceSymbolMatch[] {
+    const q = query.trim().toLowerCase();
+    const scored: Array<{ keyId: number; score: number }> = [];
+    for (const keyId of this.keyIds.values()) {
+      const score = fuzzyScore(q, this.keyText[keyId]);
+      if (score > 0) scored.push({ keyId, score });
+    }
+    scored.sort((a, b) => b.score - a.score || this.keyCables[b.keyId].length - this.keyCables[a.keyId].length);
+    const out: WorkspaceSymbolMatch[] = [];
+    for (const { keyId, score } of scored) {
+      const ids = [...this.keyCables[keyId]].sort((a, b) => (this.cables[a]!.uri < this.cables[b]!.uri ? -1 : 1));
+      for (const id of ids.slice(0, perEntity)) {
+        const o = this.occurrenceIn(this.cables[id]!, keyId)!;
+        out.push({ key: o.key, name: this.keyName[keyId], type: o.type, uri: o.uri, span: o.definition, score });
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /** `offset` in the indexed text of `uri` as a line and UTF-16 character. */
+  positionAt(uri: string, offset: number): Position | undefined {
+    const id = this.cableIds.get(uri);
+    if (id === undefined) return undefined;
+    const { data } = this.cables[id]!;
+    const layout = this.layout(data);
+    return positionIn(data.subarray(layout.lineStarts, layout.lineStarts + data[2]), data[3], offset);
+  }
+
+  /** Bytes held by the packed cables (the rest is keys, names and lists). */
+  packedBytes(): number {
+    let n = 0;
+    for (const c of this.cables) if (c) n += c.data.byteLength;
+    return n;
+  }
+
+  private occurrenceIn(cable: IndexedCable, keyId: number): CableOccurrence | undefined {
+    const { data } = cable;
+    const layout = this.layout(data);
+    for (let e = 0; e < data[0]; e++) {
+      if (data[layout.keys + e] !== keyId) continue;
+      const spans: Span[] = [];
+      for (let m = data[layout.firsts + e]; m < data[layout.firsts + e + 1]; m++) {
+        spans.push({ start: data[layout.spans + 2 * m], end: data[layout.spans + 2 * m + 1] });
+      }
+      const d = data[layout.definitions + e];
+      return {
+        uri: cable.uri,
+        key: this.keyText[keyId],
+        type: this.typeNames[data[layout.types + e]],
+        spans,
+        definition: { start: data[layout.spans + 2 * d], end: data[layout.spans + 2 * d + 1] },
+      };
+    }
+    return undefined;
+  }
+
+  private describeKey(keyId: number): IndexedEntity {
+    let best = -1;
+    this.keyTypes[keyId].forEach((n, typeId) => {
+      if (n > 0 && (best < 0 || n > this.keyTypes[keyId][best])) best = typeId;
+    });
+    return {
+      key: this.keyText[keyId],
+      name: this.keyName[keyId],
+      type: this.typeNames[Math.max(0, best)],
+      mentions: this.keyMentions[keyId],
+      cables: this.keyCables[keyId].length,
+    };
+  }
+
+  private layout(data: Int32Array) {
+    const E = data[0];
+    const keys = HEADER;
+    const types = keys + E;
+    const firsts = types + E;
+    const definitions = firsts + E + 1;
+    const spans = definitions + E;
+    const lineStarts = spans + 2 * data[1];
+    return { keys, types, firsts, definitions, spans, lineStarts };
+  }
+
+  private internKey(key: string, name: string): number {
+    let keyId = this.keyIds.get(key);
+    if (keyId !== undefined) return keyId;
+    keyId = this.freeKeys.pop() ?? this.keyText.length;
+    this.keyIds.set(key, keyId);
+    this.keyText[keyId] = key;
+    this.keyName[keyId] = name;
+    this.keyCables[keyId] = [];
+    this.keyMentions[keyId] = 0;
+    this.keyTypes[keyId] = [];
+    return keyId;
+  }
+
+  private releaseKey(keyId: number): void {
+    this.keyIds.delete(this.keyText[keyId]);
+    this.keyText[keyId] = '';
+    this.keyName[keyId] = '';
+    this.keyTypes[keyId] = [];
+    this.freeKeys.push(keyId);
+  }
+
+  private internType(type: string): number {
+    let typeId = this.typeIds.get(type);
+    if (typeId === undefined) {
+      typeId = this.typeNames.length;
+      this.typeIds.set(type, typeId);
+      this.typeNames.push(type);
+    }
+    return typeId;
+  }
+
+  private hasPersonType(keyId: number): boolean {
+    const per = this.typeIds.get('PER');
+    return per !== undefined && (this.keyTypes[keyId][per] ?? 0) > 0;
+  }
+
+  private trackSurname(keyId: number, typeId: number, delta: number): void {
+    const key = this.keyText[keyId];
+    const space = key.lastIndexOf(' ');
+    if (space < 0 || this.typeNames[typeId] !== 'PER') return;
+    const surname = key.slice(space + 1);
+    let names = this.surnames.get(surname);
+    if (!names) this.surnames.set(surname, (names = new Map()));
+    const n = (names.get(keyId) ?? 0) + delta;
+    if (n > 0) names.set(keyId, n);
+    else names.delete(keyId);
+    if (names.size === 0) this.surnames.delete(surname);
+  }
+}
