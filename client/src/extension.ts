@@ -1,12 +1,15 @@
-// The extension: starts the language server and recognises cables saved as
-// `.txt`. Everything else lives in the server.
+// The extension: starts the language server, recognises cables saved as
+// `.txt`, and wires up the status bar entry.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/detect';
+import { CableServer } from './cableServer';
+import { registerEntityStatus } from './entityStatus';
+import { LANGUAGE_ID } from './util';
 
-export const LANGUAGE_ID = 'cable';
+export { LANGUAGE_ID };
 
 let client: LanguageClient | undefined;
 
@@ -33,55 +36,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'taggedCables' },
   };
   client = new LanguageClient('taggedCables', 'Tagged Cables', serverOptions, clientOptions);
+  const server = new CableServer(client);
+  context.subscriptions.push(server);
+  registerEntityStatus(context, server);
   await client.start();
-  registerEntityStatus(context, client);
-}
-
-/** A status bar entry with the entity under the cursor and its mention count. */
-function registerEntityStatus(context: vscode.ExtensionContext, languageClient: LanguageClient): void {
-  const item = vscode.window.createStatusBarItem('taggedCables.entity', vscode.StatusBarAlignment.Right, 100);
-  item.name = 'Tagged Cables: entity under cursor';
-  item.command = 'editor.action.referenceSearch.trigger';
-  item.tooltip = 'Mentions of the entity under the cursor: click to peek them all';
-  context.subscriptions.push(item);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let generation = 0;
-  const update = () => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== LANGUAGE_ID) {
-      item.hide();
-      return;
-    }
-    const current = ++generation;
-    const position = editor.selection.active;
-    languageClient
-      .sendRequest<{ name: string; type: string; mentions: number } | null>('taggedCables/entityAt', {
-        textDocument: { uri: editor.document.uri.toString() },
-        position: { line: position.line, character: position.character },
-      })
-      .then(
-        (entity) => {
-          if (current !== generation) return;
-          if (!entity) {
-            item.hide();
-            return;
-          }
-          item.text = `$(symbol-key) ${entity.name} · ${entity.type} · ${entity.mentions} ${entity.mentions === 1 ? 'mention' : 'mentions'}`;
-          item.show();
-        },
-        () => item.hide(),
-      );
-  };
-  const schedule = () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(update, 80);
-  };
-  context.subscriptions.push(
-    vscode.window.onDidChangeTextEditorSelection(schedule),
-    vscode.window.onDidChangeActiveTextEditor(schedule),
-    { dispose: () => timer && clearTimeout(timer) },
-  );
-  schedule();
 }
 
 async function claimIfCable(doc: vscode.TextDocument): Promise<void> {

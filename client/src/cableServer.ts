@@ -1,0 +1,83 @@
+// The custom requests of the language server, typed, and never rejecting:
+// a failed request (server starting, restarting, or too old) answers undefined.
+
+import * as vscode from 'vscode';
+import { LanguageClient, State } from 'vscode-languageclient/node';
+import {
+  CABLE_SUMMARY_REQUEST,
+  CableSummaryParams,
+  CableSummaryResult,
+  ENTITIES_REQUEST,
+  ENTITY_AT_REQUEST,
+  ENTITY_TYPES_REQUEST,
+  EntitiesParams,
+  EntitiesResult,
+  EntityAtParams,
+  EntityAtResult,
+  EntityTypeNode,
+  EntityTypesParams,
+  INDEX_CHANGED_NOTIFICATION,
+  IndexChangedParams,
+  MENTIONS_REQUEST,
+  MentionsParams,
+  MentionsResult,
+} from '../../server/src/protocol';
+
+export class CableServer implements vscode.Disposable {
+  private readonly indexChanged = new vscode.EventEmitter<IndexChangedParams>();
+  private readonly started = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.indexChanged, this.started];
+  /** The last index state the server reported. */
+  index: IndexChangedParams | undefined;
+
+  /** After the server reported a change of the workspace index. */
+  readonly onIndexChanged = this.indexChanged.event;
+  /** After the server started or restarted: what is shown may be stale. */
+  readonly onStarted = this.started.event;
+
+  constructor(private readonly client: LanguageClient) {
+    this.disposables.push(
+      client.onNotification(INDEX_CHANGED_NOTIFICATION, (params: IndexChangedParams) => {
+        if (!params || typeof params !== 'object') return;
+        this.index = { cables: Number(params.cables) || 0, entities: Number(params.entities) || 0, indexing: params.indexing === true };
+        this.indexChanged.fire(this.index);
+      }),
+      client.onDidChangeState((e) => {
+        if (e.newState === State.Running) this.started.fire();
+        else this.index = undefined;
+      }),
+    );
+  }
+
+  entityAt(params: EntityAtParams): Promise<EntityAtResult | undefined> {
+    return this.request(ENTITY_AT_REQUEST, params);
+  }
+
+  entityTypes(params: EntityTypesParams): Promise<EntityTypeNode[] | undefined> {
+    return this.request<EntityTypeNode[]>(ENTITY_TYPES_REQUEST, params).then((r) => (Array.isArray(r) ? r : undefined));
+  }
+
+  entities(params: EntitiesParams): Promise<EntitiesResult | undefined> {
+    return this.request<EntitiesResult>(ENTITIES_REQUEST, params).then((r) => (r && Array.isArray(r.entities) ? r : undefined));
+  }
+
+  mentions(params: MentionsParams): Promise<MentionsResult | undefined> {
+    return this.request<MentionsResult>(MENTIONS_REQUEST, params).then((r) => (r && Array.isArray(r.mentions) ? r : undefined));
+  }
+
+  cableSummary(params: CableSummaryParams): Promise<CableSummaryResult | undefined> {
+    return this.request<CableSummaryResult>(CABLE_SUMMARY_REQUEST, params).then((r) => (r && Array.isArray(r.types) ? r : undefined));
+  }
+
+  private async request<R>(method: string, params: unknown): Promise<R | undefined> {
+    try {
+      return (await this.client.sendRequest<R | null>(method, params)) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
