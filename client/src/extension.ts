@@ -1,11 +1,12 @@
 // The extension: starts the language server, recognises cables saved as
-// `.txt`, and wires up the status bar entry.
+// `.txt`, and wires up the Entities view and the status bar entry.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/detect';
 import { CableServer } from './cableServer';
+import { registerEntitiesView } from './entitiesView';
 import { registerEntityStatus } from './entityStatus';
 import { LANGUAGE_ID } from './util';
 
@@ -38,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient('taggedCables', 'Tagged Cables', serverOptions, clientOptions);
   const server = new CableServer(client);
   context.subscriptions.push(server);
+  // The UI first: it shows empty until the server answers.
+  registerEntitiesView(context, server);
   registerEntityStatus(context, server);
   await client.start();
 }
