@@ -1,11 +1,12 @@
 // The extension: starts the language server, recognises cables saved as
-// `.txt`, and wires up the Entities view and the status bar entry.
+// `.txt`, and wires up the Entities view and the status bar entries.
 
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/detect';
 import { CableServer } from './cableServer';
+import { registerCableStatus } from './cableStatus';
 import { registerEntitiesView } from './entitiesView';
 import { registerEntityStatus } from './entityStatus';
 import { LANGUAGE_ID } from './util';
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(server);
   // The UI first: it shows empty until the server answers.
   registerEntitiesView(context, server);
+  registerCableStatus(context, server);
   registerEntityStatus(context, server);
   await client.start();
 }
