@@ -89,7 +89,7 @@ class EntitiesProvider implements vscode.TreeDataProvider<Node>, vscode.Disposab
       // Setting a document's language reopens it without changing the active editor.
       vscode.workspace.onDidOpenTextDocument(() => followEditor()),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.scope === 'editor' && this.cable && e.contentChanges.length > 0 && sameUri(e.document.uri, this.cable)) {
+        if (this.cable && e.contentChanges.length > 0 && sameUri(e.document.uri, this.cable)) {
           refreshAfterEdit();
         }
       }),
