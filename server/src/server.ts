@@ -13,6 +13,8 @@ import {
   Diagnostic,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DocumentHighlight,
   DocumentHighlightKind,
   DocumentLink,
@@ -29,11 +31,13 @@ import {
   Range,
   ResponseError,
   ShowMessageNotification,
+  SymbolInformation,
   SymbolKind,
   TextDocumentEdit,
   TextDocuments,
   TextDocumentSyncKind,
   TextEdit,
+  WatchKind,
   WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -48,11 +52,34 @@ import {
   Span,
   SymbolKind as CableSymbolKind,
   TextEdit as CableTextEdit,
+  cableName,
   normalizeConfig,
 } from './core';
+import {
+  CABLE_SUMMARY_REQUEST,
+  CableSummaryParams,
+  CableSummaryResult,
+  ENTITIES_REQUEST,
+  ENTITY_AT_REQUEST,
+  ENTITY_TYPES_REQUEST,
+  EntitiesParams,
+  EntitiesResult,
+  EntityAtParams,
+  EntityAtResult,
+  EntityTypeNode,
+  EntityTypesParams,
+  INDEX_CHANGED_NOTIFICATION,
+  IndexChangedParams,
+  MENTIONS_REQUEST,
+  MentionNode,
+  MentionsParams,
+  MentionsResult,
+} from './protocol';
+import { IndexProgress, WorkspaceIndexer } from './workspaceIndexer';
+import * as fs from 'fs';
+import { fileURLToPath } from 'url';
 
-/** Custom request: the entity under the cursor, for the status bar. */
-export const ENTITY_AT_REQUEST = 'taggedCables/entityAt';
+export { ENTITY_AT_REQUEST } from './protocol';
 
 export const SETTINGS_SECTION = 'taggedCables';
 
@@ -75,9 +102,17 @@ const SYMBOL_KIND: Record<CableSymbolKind, SymbolKind> = {
   entity: SymbolKind.Object,
 };
 
-/** Open editors as the core's workspace. */
+/** Open editors as the core's workspace; cables on disk are read on demand. */
 class OpenDocumentsWorkspace implements CableWorkspace {
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly readFromDisk: (uri: string) => { version: string; text: string } | undefined,
+  ) {}
+
+  read(uri: string): CableSource | undefined {
+    const found = this.readFromDisk(uri);
+    return found ? { uri, ...found } : undefined;
+  }
 
   get(uri: string): CableSource | undefined {
     const doc = this.documents.get(uri);
@@ -87,6 +122,33 @@ class OpenDocumentsWorkspace implements CableWorkspace {
   uris(): Iterable<string> {
     return this.documents.keys();
   }
+}
+
+const TYPE_SYMBOL_KIND: Record<string, SymbolKind> = {
+  PER: SymbolKind.Object,
+  PERSON: SymbolKind.Object,
+  ORG: SymbolKind.Class,
+  LOC: SymbolKind.Namespace,
+  GPE: SymbolKind.Namespace,
+  MISC: SymbolKind.Constant,
+};
+
+/** Globs of `files.exclude` that are switched on (mapped to `true`). */
+function enabledGlobs(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null) return [];
+  return Object.entries(raw as Record<string, unknown>)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
+}
+
+/** `taggedCables.index.*` settings, with defaults. */
+function indexSettingsOf(raw: unknown): { enabled: boolean; exclude: string[] } {
+  const index = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).index : undefined;
+  const { enabled, exclude } = (typeof index === 'object' && index !== null ? index : {}) as Record<string, unknown>;
+  return {
+    enabled: enabled !== false,
+    exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : ['**/node_modules/**'],
+  };
 }
 
 /** The editor's `taggedCables.*` settings in the core's shape. */
@@ -99,8 +161,15 @@ function fromEditorSettings(raw: unknown): unknown {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const service = new CableLanguageService(new OpenDocumentsWorkspace(documents));
+  let indexer: WorkspaceIndexer | undefined = undefined;
+  const service = new CableLanguageService(new OpenDocumentsWorkspace(documents, (uri) => indexer?.readNow(uri)));
   let pullConfiguration = false;
+  let progressSupported = false;
+  let watchFiles = false;
+  let annotatedEdits = false;
+  let workspaceFolders: string[] = [];
+  let indexSettings = { enabled: true, exclude: ['**/node_modules/**'] };
+  let filesExclude: string[] = [];
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   const log = (message: string) => connection.console.log(message);
@@ -121,12 +190,93 @@ export function startServer(connection: Connection): void {
 
   const toRange = (doc: TextDocument, span: Span): Range => Range.create(doc.positionAt(span.start), doc.positionAt(span.end));
 
+  /** A range in any cable: open documents through their text, cables on disk through the index. */
+  function rangeIn(uri: string, span: Span): Range | undefined {
+    const doc = documents.get(uri);
+    if (doc) return toRange(doc, span);
+    const start = service.positionAt(uri, span.start);
+    const end = service.positionAt(uri, span.end);
+    return start && end ? Range.create(start, end) : undefined;
+  }
+
+  // The workspace index: filled from disk by the indexer, and from open editors on every analysis.
+  let initialized = false;
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  let republishTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** After the index changed: tell the client (debounced), and refresh the other open cables' cross-cable diagnostics. */
+  function indexChanged(source?: string): void {
+    notifyTimer ??= setTimeout(() => {
+      notifyTimer = undefined;
+      const params: IndexChangedParams = { cables: service.index.cableCount, entities: service.index.entityCount, indexing: indexer?.indexing ?? false };
+      void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
+    }, 300);
+    if (indexer?.indexing && source === undefined) return;
+    republishTimer ??= setTimeout(() => {
+      republishTimer = undefined;
+      for (const doc of documents.all()) if (!pending.has(doc.uri)) schedule(doc.uri, 0);
+    }, 500);
+  }
+
+  function indexesOpenDocument(uri: string): boolean {
+    if (!uri.startsWith('file:') || !indexSettings.enabled) return false;
+    return workspaceFolders.length === 0 || (indexer?.covers(uri) ?? false);
+  }
+
+  function createIndexer(): WorkspaceIndexer {
+    return new WorkspaceIndexer({
+      service,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      log,
+      changed: indexChanged,
+      beginProgress: async (title): Promise<IndexProgress | undefined> => {
+        if (!progressSupported) return undefined;
+        try {
+          const reporter = await connection.window.createWorkDoneProgress();
+          let cancelled = false;
+          reporter.token.onCancellationRequested(() => (cancelled = true));
+          reporter.begin(title, 0, undefined, true);
+          return {
+            report: (percentage, message) => reporter.report(percentage, message),
+            done: () => reporter.done(),
+            get cancelled() {
+              return cancelled;
+            },
+          };
+        } catch {
+          return undefined;
+        }
+      },
+    });
+  }
+
+  let appliedIndex = '';
+
+  /** Re-indexes when the index settings or the entity types changed (or on the first call). */
+  function configureIndex(): void {
+    if (!initialized || !indexer) return;
+    const settings = {
+      enabled: indexSettings.enabled,
+      exclude: [...filesExclude, ...indexSettings.exclude],
+      maxFileSize: service.configuration.maxFileSize,
+    };
+    const signature = JSON.stringify([settings, service.configuration.entityTypes, workspaceFolders]);
+    if (signature === appliedIndex) return;
+    const typesChanged = appliedIndex !== '' && JSON.parse(appliedIndex)[1].join() !== service.configuration.entityTypes.join();
+    appliedIndex = signature;
+    indexer.setFolders(workspaceFolders);
+    indexer.setSettings(settings);
+    if (typesChanged) for (const uri of service.index.uris()) if (!documents.get(uri)) service.index.remove(uri);
+    void indexer.reindex();
+  }
+
   const toldLarge = new Set<string>();
 
   function publishDiagnostics(uri: string): void {
     try {
       const doc = documents.get(uri);
       if (!doc) return;
+      if (indexesOpenDocument(uri) && service.indexOpenDocument(uri)) indexChanged(uri);
       if (service.isLarge(uri) && !toldLarge.has(uri)) {
         toldLarge.add(uri);
         const mb = (doc.getText().length / (1024 * 1024)).toFixed(1);
@@ -144,9 +294,9 @@ export function startServer(connection: Connection): void {
           message: d.message,
         };
         if (d.related) {
-          diagnostic.relatedInformation = d.related.map((r) => {
-            const target = documents.get(r.uri) ?? doc;
-            return { location: LspLocation.create(r.uri, toRange(target, r.span)), message: r.message };
+          diagnostic.relatedInformation = d.related.flatMap((r) => {
+            const range = rangeIn(r.uri, r.span);
+            return range ? [{ location: LspLocation.create(r.uri, range), message: r.message }] : [];
           });
         }
         if (d.data) diagnostic.data = d.data;
@@ -174,7 +324,9 @@ export function startServer(connection: Connection): void {
     let raw: unknown = undefined;
     if (pullConfiguration) {
       try {
-        raw = await connection.workspace.getConfiguration(SETTINGS_SECTION);
+        const [own, exclude] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION }, { section: 'files.exclude' }]);
+        raw = own;
+        filesExclude = enabledGlobs(exclude);
       } catch (error) {
         log(`Could not read settings: ${String(error)}`);
       }
@@ -186,11 +338,19 @@ export function startServer(connection: Connection): void {
     const { config, warnings } = normalizeConfig(fromEditorSettings(raw));
     for (const w of warnings) connection.console.warn(`Settings: ${w}`);
     service.setConfig(config);
+    indexSettings = indexSettingsOf(raw);
+    configureIndex();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   }
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    progressSupported = params.capabilities.window?.workDoneProgress === true;
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const editCapabilities = params.capabilities.workspace?.workspaceEdit;
+    annotatedEdits = editCapabilities?.documentChanges === true && editCapabilities.changeAnnotationSupport !== undefined;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    indexer = createIndexer();
     const options = params.initializationOptions as { settings?: unknown } | undefined;
     if (options?.settings !== undefined) applyConfiguration(options.settings);
     return {
@@ -206,15 +366,48 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, `${CodeActionKind.SourceFixAll}.cable`] },
         renameProvider: { prepareProvider: true },
         completionProvider: { triggerCharacters: ['[', ' '] },
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'cable-language-server', version: '0.1.0' },
     };
   });
 
   connection.onInitialized(() => {
+    initialized = true;
+    if (watchFiles) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{cable,txt}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+        })
+        .catch(() => undefined);
+    }
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+        for (const uri of removed) service.index.removeUnder(uri);
+        configureIndex();
+      });
+    } catch {
+      // The client does not report workspace folder changes.
+    }
     if (pullConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, 'files.exclude'] }).catch(() => undefined);
       void loadConfiguration();
+    } else {
+      configureIndex();
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      try {
+        if (change.type === FileChangeType.Deleted) indexer?.fileDeleted(change.uri);
+        else void indexer?.fileChanged(change.uri).catch((error) => log(`Indexing ${change.uri} failed: ${String(error)}`));
+      } catch (error) {
+        log(`Indexing ${change.uri} failed: ${String(error)}`);
+      }
     }
   });
 
@@ -231,6 +424,9 @@ export function startServer(connection: Connection): void {
     pending.delete(e.document.uri);
     service.forget(e.document.uri);
     toldLarge.delete(e.document.uri);
+    // The disk's text replaces the editor's in the index (unsaved changes are gone).
+    if (indexer?.covers(e.document.uri)) void indexer.fileChanged(e.document.uri).catch(() => undefined);
+    else if (service.index.remove(e.document.uri)) indexChanged(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -245,8 +441,8 @@ export function startServer(connection: Connection): void {
   );
 
   const toLocation = (uri: string, span: Span): LspLocation | undefined => {
-    const target = documents.get(uri);
-    return target ? LspLocation.create(uri, toRange(target, span)) : undefined;
+    const range = rangeIn(uri, span);
+    return range ? LspLocation.create(uri, range) : undefined;
   };
 
   connection.onReferences(
@@ -363,17 +559,51 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       try {
-        const changes: Record<string, TextEdit[]> = {};
-        for (const { uri, edits } of service.rename(doc.uri, doc.offsetAt(params.position), params.newName)) {
-          const target = documents.get(uri);
-          if (target) changes[uri] = toLspEdits(target, edits);
+        const files = service.rename(doc.uri, doc.offsetAt(params.position), params.newName);
+        const converted = files.flatMap((f) => {
+          const edits = f.edits.map((e) => ({ range: rangeIn(f.uri, e.span), newText: e.newText }));
+          if (edits.some((e) => e.range === undefined)) return [];
+          const version = documents.get(f.uri)?.version ?? null;
+          return [{ uri: f.uri, version, edits: edits as TextEdit[] }];
+        });
+        // One cable: edit at once, like a rename in one file. Several: through the refactor preview.
+        if (converted.length <= 1 || !annotatedEdits) {
+          const changes: Record<string, TextEdit[]> = {};
+          for (const f of converted) changes[f.uri] = f.edits;
+          return { changes };
         }
-        return { changes };
+        const annotation = 'taggedCables.renameAcrossCables';
+        const count = converted.reduce((n, f) => n + f.edits.length, 0);
+        return {
+          documentChanges: converted.map((f) =>
+            TextDocumentEdit.create(
+              OptionalVersionedTextDocumentIdentifier.create(f.uri, f.version),
+              f.edits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, annotation)),
+            ),
+          ),
+          changeAnnotations: {
+            [annotation]: {
+              label: `Rename to "${params.newName.trim()}" in ${converted.length} cables`,
+              description: `${count} mentions`,
+              needsConfirmation: true,
+            },
+          },
+        };
       } catch (error) {
         if (error instanceof RenameError) throw new ResponseError(0, error.message);
         throw error;
       }
     }, true),
+  );
+
+  connection.onWorkspaceSymbol(
+    guard('workspaceSymbol', [] as SymbolInformation[], (params) =>
+      service.workspaceSymbols(params.query).flatMap((symbol) => {
+        const location = toLocation(symbol.uri, symbol.span);
+        if (!location) return [];
+        return [SymbolInformation.create(symbol.name, TYPE_SYMBOL_KIND[symbol.type] ?? SymbolKind.Field, location.range, location.uri, `${symbol.type} · ${symbol.cable}`)];
+      }),
+    ),
   );
 
   connection.onCompletion(
@@ -393,15 +623,85 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     ENTITY_AT_REQUEST,
-    guard('entityAt', null, (params: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+    guard('entityAt', null, (params: EntityAtParams): EntityAtResult | null => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       return service.entityAt(doc.uri, doc.offsetAt(params.position)) ?? null;
     }),
   );
 
+  connection.onRequest(
+    ENTITY_TYPES_REQUEST,
+    guard('entityTypes', [] as EntityTypeNode[], (params: EntityTypesParams): EntityTypeNode[] => service.entityTypes(params?.uri, params?.filter)),
+  );
+
+  connection.onRequest(
+    ENTITIES_REQUEST,
+    guard('entities', { entities: [], total: 0 } as EntitiesResult, (params: EntitiesParams): EntitiesResult => {
+      if (typeof params?.type !== 'string') return { entities: [], total: 0 };
+      return service.entities(params.type, params.uri, params.filter, params.limit);
+    }),
+  );
+
+  connection.onRequest(
+    CABLE_SUMMARY_REQUEST,
+    guard('cableSummary', null, (params: CableSummaryParams): CableSummaryResult | null => {
+      if (!params?.uri || !documents.get(params.uri)) return null;
+      return { types: service.entityTypes(params.uri).map(({ type, entities, mentions }) => ({ type, entities, mentions })) };
+    }),
+  );
+
+  connection.onRequest(MENTIONS_REQUEST, async (params: MentionsParams, token: CancellationToken): Promise<MentionsResult> => {
+    try {
+      if (typeof params?.key !== 'string') return { mentions: [], total: 0 };
+      const places = service.entityMentions(params.key, params.uri);
+      const shown = places.slice(0, Math.max(0, params.limit ?? 1000));
+      const lines = new Map<string, string[] | undefined>();
+      const mentions: MentionNode[] = [];
+      for (const place of shown) {
+        if (token.isCancellationRequested) break;
+        const range = rangeIn(place.uri, place.span);
+        if (!range) continue;
+        if (!lines.has(place.uri)) {
+          const open = documents.get(place.uri);
+          // Previews read cables from disk, up to a bound.
+          const text = open ? open.getText() : lines.size < 300 ? await readCable(place.uri) : undefined;
+          lines.set(place.uri, text?.split(/\r\n|\r|\n/));
+        }
+        const line = lines.get(place.uri)?.[range.start.line] ?? '';
+        const text = range.start.line === range.end.line ? line.slice(range.start.character, range.end.character) : '';
+        mentions.push({ uri: place.uri, range, cable: cableName(place.uri), text, type: place.type, preview: preview(line, range.start.character) });
+      }
+      return { mentions, total: places.length };
+    } catch (error) {
+      connection.console.error(`mentions failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { mentions: [], total: 0 };
+    }
+  });
+
   documents.listen(connection);
   connection.listen();
+}
+
+async function readCable(uri: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.readFile(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A mention's line for a list: tag markup dropped, about 120 characters around the mention. */
+function preview(line: string, at: number): string {
+  const WIDTH = 120;
+  let start = 0;
+  let text = line;
+  if (line.length > WIDTH) {
+    start = Math.max(0, Math.min(at - 40, line.length - WIDTH));
+    text = line.slice(start, start + WIDTH);
+  }
+  text = text.replace(/\[[A-Za-z][A-Za-z0-9_-]* +([^\[\]]*?) *\]/g, '$1').replace(/\s+/g, ' ').trim();
+  return `${start > 0 ? '…' : ''}${text}${start + WIDTH < line.length ? '…' : ''}`;
 }
 
 /** Entry point: `cable-language-server --stdio`, or the client's IPC launch. */
