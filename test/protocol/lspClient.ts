@@ -30,6 +30,13 @@ export class LspTestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<() => void> = [];
   settings: Record<string, unknown> = {};
+  filesExclude: Record<string, boolean> = {};
+  /** `$/progress` values, in order. */
+  progress: Array<{ kind: string; title?: string; message?: string; percentage?: number }> = [];
+  /** `taggedCables/indexChanged` notifications, in order. */
+  indexEvents: Array<{ cables: number; entities: number; indexing: boolean }> = [];
+  /** Registrations the server asked for. */
+  registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   stderr = '';
   logs: string[] = [];
   messages: string[] = [];
@@ -50,8 +57,20 @@ export class LspTestClient {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.connection.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
-    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => this.settings));
-    this.connection.onRequest(RegistrationRequest.type, () => undefined);
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'files.exclude' ? this.filesExclude : this.settings)));
+    this.connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(...params.registrations);
+      return undefined;
+    });
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
+      this.progress.push(p.value);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onNotification('taggedCables/indexChanged', (p: { cables: number; entities: number; indexing: boolean }) => {
+      this.indexEvents.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.listen();
   }
 
@@ -59,12 +78,21 @@ export class LspTestClient {
     return this.child.exitCode === null;
   }
 
-  async initialize(pullConfiguration = true) {
+  async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
-      capabilities: { workspace: { configuration: pullConfiguration, didChangeConfiguration: { dynamicRegistration: true } } },
-      workspaceFolders: null,
+      capabilities: {
+        workspace: {
+          configuration: pullConfiguration,
+          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+          workspaceEdit: annotatedEdits ? { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } : undefined,
+        },
+        window: { workDoneProgress: true },
+      },
+      workspaceFolders: workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -94,6 +122,18 @@ export class LspTestClient {
       const found = (this.diagnostics.get(uri) ?? []).find(accept);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; got ${JSON.stringify(this.diagnostics.get(uri))}\n${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  /** Waits until `condition` holds, re-checking on every notification and every 200 ms. */
+  async until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${this.stderr}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 200);
