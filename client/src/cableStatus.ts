@@ -29,7 +29,10 @@ export function registerCableStatus(context: vscode.ExtensionContext, server: Ca
     md.appendMarkdown('**').appendText(fileName(uri)).appendMarkdown('**\n\n');
     if (types.length > 0) {
       md.appendMarkdown('| Type | Entities | Mentions |\n|:--|--:|--:|\n');
-      for (const t of types) md.appendMarkdown(`| ${escapeCell(t.type)} | ${formatNumber(t.entities)} | ${formatNumber(t.mentions)} |\n`);
+      for (const t of types) {
+        const name = t.label && t.label !== t.type ? `${t.label} (${t.type})` : t.type;
+        md.appendMarkdown(`| ${escapeCell(name)} | ${formatNumber(t.entities)} | ${formatNumber(t.mentions)} |\n`);
+      }
       md.appendMarkdown('\n');
     } else {
       md.appendMarkdown('No tagged entities.\n\n');

@@ -262,7 +262,10 @@ class EntitiesProvider implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.view.description = this.scope === 'workspace' ? 'Workspace' : this.cable ? fileName(this.cable) : undefined;
     const parts: string[] = [];
     const index = this.server.index;
-    if (index?.indexing) parts.push(`Indexing… ${count(index.cables, 'cable')}`);
+    if (index?.indexing) {
+      const files = index.total ? ` (${formatNumber(index.done ?? 0)} of ${formatNumber(index.total)} files)` : '';
+      parts.push(`Indexing… ${count(index.cables, 'cable')}${files}`);
+    }
     if (this.filter) parts.push(`Filtered by "${this.filter}"`);
     this.view.message = parts.length > 0 ? parts.join(' · ') : undefined;
     this.setContext(CONTEXT.scope, this.scope);
@@ -319,8 +322,9 @@ function entityItem(node: Extract<Node, { kind: 'entity' }>): vscode.TreeItem {
 function mentionItem(node: Extract<Node, { kind: 'mention' }>): vscode.TreeItem {
   const { data } = node;
   const where = `${data.cable}:${data.range.start.line + 1}`;
-  const preview = typeof data.preview === 'string' ? data.preview.trim() : '';
-  const label: vscode.TreeItemLabel = preview ? { label: preview, highlights: textHighlight(preview, data.text) } : { label: where };
+  const preview = typeof data.preview === 'string' ? data.preview : '';
+  const highlights = data.highlight && preview.slice(data.highlight[0], data.highlight[1]) === data.text ? [data.highlight] : textHighlight(preview, data.text);
+  const label: vscode.TreeItemLabel = preview ? { label: preview, highlights } : { label: where };
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = preview ? where : data.text;

@@ -72,8 +72,10 @@ export interface MentionNode {
   /** The tagged text, e.g. `Pickard`. */
   text: string;
   type: string;
-  /** The mention's line, trimmed and shortened to about 120 characters. */
+  /** The mention's line without tag markup, shortened to about 120 characters. */
   preview: string;
+  /** Where the mention's text lies in `preview` (UTF-16 start and end), when it is there. */
+  highlight?: [number, number];
 }
 export interface MentionsResult {
   mentions: MentionNode[];
@@ -86,13 +88,18 @@ export interface CableSummaryParams {
   uri: string;
 }
 export interface CableSummaryResult {
-  types: Array<{ type: string; entities: number; mentions: number }>;
+  /** `label` is the type's name: `Person` for `PER`. */
+  types: Array<{ type: string; label: string; entities: number; mentions: number }>;
 }
 
 /** Server → client, after the index changed (debounced), and when indexing starts and ends. */
 export const INDEX_CHANGED_NOTIFICATION = 'taggedCables/indexChanged';
 export interface IndexChangedParams {
+  /** Cables in the index now. */
   cables: number;
   entities: number;
   indexing: boolean;
+  /** While indexing: files looked at so far, and files found. */
+  done?: number;
+  total?: number;
 }

@@ -208,7 +208,7 @@ export function startServer(connection: Connection): void {
   function indexChanged(source?: string): void {
     notifyTimer ??= setTimeout(() => {
       notifyTimer = undefined;
-      const params: IndexChangedParams = { cables: service.index.cableCount, entities: service.index.entityCount, indexing: indexer?.indexing ?? false };
+      const params: IndexChangedParams = { cables: service.index.cableCount, entities: service.index.entityCount, indexing: indexer?.indexing ?? false, ...indexer?.progress };
       void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
     }, 300);
     if (indexer?.indexing && source === undefined) return;
@@ -647,7 +647,7 @@ export function startServer(connection: Connection): void {
     CABLE_SUMMARY_REQUEST,
     guard('cableSummary', null, (params: CableSummaryParams): CableSummaryResult | null => {
       if (!params?.uri || !documents.get(params.uri)) return null;
-      return { types: service.entityTypes(params.uri).map(({ type, entities, mentions }) => ({ type, entities, mentions })) };
+      return { types: service.entityTypes(params.uri).map(({ type, label, entities, mentions }) => ({ type, label, entities, mentions })) };
     }),
   );
 
@@ -670,7 +670,8 @@ export function startServer(connection: Connection): void {
         }
         const line = lines.get(place.uri)?.[range.start.line] ?? '';
         const text = range.start.line === range.end.line ? line.slice(range.start.character, range.end.character) : '';
-        mentions.push({ uri: place.uri, range, cable: cableName(place.uri), text, type: place.type, preview: preview(line, range.start.character) });
+        const shown = text ? preview(line, range.start.character, range.end.character) : { preview: plain(line).trim() };
+        mentions.push({ uri: place.uri, range, cable: cableName(place.uri), text, type: place.type, ...shown });
       }
       return { mentions, total: places.length };
     } catch (error) {
@@ -691,17 +692,40 @@ async function readCable(uri: string): Promise<string | undefined> {
   }
 }
 
-/** A mention's line for a list: tag markup dropped, about 120 characters around the mention. */
-function preview(line: string, at: number): string {
+const TAG_MARKUP = /\[[A-Za-z][A-Za-z0-9_-]* +([^[\]]*?) *\]/g;
+
+/** Tag markup dropped, runs of spaces made one. */
+function plain(text: string): string {
+  return text.replace(TAG_MARKUP, '$1').replace(/\s+/g, ' ');
+}
+
+/**
+ * A mention's line for a list: tag markup dropped, about 120 characters
+ * around the mention, and where the mention's text lies in it.
+ */
+function preview(line: string, start: number, end: number): { preview: string; highlight?: [number, number] } {
   const WIDTH = 120;
-  let start = 0;
-  let text = line;
-  if (line.length > WIDTH) {
-    start = Math.max(0, Math.min(at - 40, line.length - WIDTH));
-    text = line.slice(start, start + WIDTH);
+  // The tag around the mention goes as a whole, so that the text before it stays aligned.
+  const open = line.lastIndexOf('[', start);
+  const close = line.indexOf(']', end);
+  const tagStart = open >= 0 ? open : start;
+  const tagEnd = close >= 0 ? close + 1 : end;
+  const before = plain(line.slice(0, tagStart)).trimStart();
+  const mention = line.slice(start, end);
+  const after = plain(line.slice(tagEnd)).trimEnd();
+  const lead = before.length > 0 && !before.endsWith(' ') ? ' ' : '';
+  const trail = after.length > 0 && !after.startsWith(' ') ? ' ' : '';
+  let text = `${before}${lead}${mention}${trail}${after}`;
+  let at = before.length + lead.length;
+  if (text.length > WIDTH) {
+    const from = Math.max(0, Math.min(at - 40, text.length - WIDTH));
+    const cut = text.slice(from, from + WIDTH);
+    const prefix = from > 0 ? '…' : '';
+    text = `${prefix}${cut}${from + WIDTH < text.length ? '…' : ''}`;
+    at = at - from + prefix.length;
   }
-  text = text.replace(/\[[A-Za-z][A-Za-z0-9_-]* +([^\[\]]*?) *\]/g, '$1').replace(/\s+/g, ' ').trim();
-  return `${start > 0 ? '…' : ''}${text}${start + WIDTH < line.length ? '…' : ''}`;
+  const stop = at + mention.length;
+  return stop <= text.length && at >= 0 ? { preview: text, highlight: [at, stop] } : { preview: text };
 }
 
 /** Entry point: `cable-language-server --stdio`, or the client's IPC launch. */

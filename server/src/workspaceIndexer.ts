@@ -46,11 +46,18 @@ export class WorkspaceIndexer {
   private excluded: (relative: string) => boolean = () => false;
   private run = 0;
   private running = false;
+  private done = 0;
+  private total = 0;
 
   constructor(private readonly host: IndexerHost) {}
 
   get indexing(): boolean {
     return this.running;
+  }
+
+  /** While indexing: files looked at and files found. */
+  get progress(): { done: number; total: number } | undefined {
+    return this.running ? { done: this.done, total: this.total } : undefined;
   }
 
   /** Workspace folders as `file:` URIs; other schemes are left out. */
@@ -106,6 +113,8 @@ export class WorkspaceIndexer {
     try {
       const files = await this.listFiles();
       if (run !== this.run) return;
+      this.done = 0;
+      this.total = files.length;
       let sliceStart = Date.now();
       let lastReport = 0;
       for (let i = 0; i < files.length; i += READ_AHEAD) {
@@ -136,10 +145,11 @@ export class WorkspaceIndexer {
             sliceStart = Date.now();
           }
         }
-        if (progress && Date.now() - lastReport > 200) {
+        this.done = Math.min(files.length, i + READ_AHEAD);
+        if (Date.now() - lastReport > 200) {
           lastReport = Date.now();
-          const done = Math.min(files.length, i + READ_AHEAD);
-          progress.report(Math.floor((done / files.length) * 100), `${done.toLocaleString('en-US')} of ${files.length.toLocaleString('en-US')} files`);
+          const done = this.done;
+          progress?.report(Math.floor((done / files.length) * 100), `${done.toLocaleString('en-US')} of ${files.length.toLocaleString('en-US')} files`);
           this.host.changed();
         }
       }

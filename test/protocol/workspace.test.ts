@@ -224,12 +224,17 @@ describe('workspace index over the protocol', function () {
     };
     assert.deepEqual(inSeed.entities.map((e) => [e.name, e.mentions, e.cables]), [['Nicolas Pickard', 14, 2]]);
     const mentions = (await client.connection.sendRequest('taggedCables/mentions', { key: 'pickard' })) as {
-      mentions: Array<{ uri: string; cable: string; text: string; preview: string }>;
+      mentions: Array<{ uri: string; cable: string; text: string; preview: string; highlight?: [number, number] }>;
       total: number;
     };
     assert.equal(mentions.total, 2);
     assert.deepEqual(mentions.mentions.map((m) => [m.cable, m.text]), [['pickard-only', 'Pickard'], ['pickard-only', 'Pickard']]);
-    assert.match(mentions.mentions[0].preview, /envoy met Ambassador Pickard ; Pickard agreed/);
+    assert.match(mentions.mentions[0].preview, /FCO ’s envoy met Ambassador Pickard ; Pickard agreed/);
+    // Each mention is highlighted where it is: the first, then the second Pickard of the line.
+    const [first, second] = mentions.mentions.map((m) => m.highlight!);
+    assert.equal(mentions.mentions[0].preview.slice(first[0], first[1]), 'Pickard');
+    assert.equal(mentions.mentions[1].preview.slice(second[0], second[1]), 'Pickard');
+    assert.ok(second[0] > first[1]);
     const summary = (await client.connection.sendRequest('taggedCables/cableSummary', { uri: seedUri })) as { types: Array<{ type: string; mentions: number }> };
     // Mentions count under their entity's type (a Ford tagged ORG counts with the PER entity Andrew Ford).
     const perMentions = groupEntities(parseCable(seed)).entities.filter((e) => e.type === 'PER').reduce((n, e) => n + e.mentions.length, 0);
