@@ -167,7 +167,7 @@ export class CableLanguageService {
     const a = this.cache.get(uri);
     const e = a ? entityUnder(a, offset) : undefined;
     if (!a || !e) return undefined;
-    const otherCables = this.index.cablesOf(this.index.relatedKeys(e.key), uri).length;
+    const otherCables = this.index.countCables(this.index.relatedKeys(e.key), uri);
     return { name: e.name, type: e.type, mentions: e.mentions.length, otherCables };
   }
 

@@ -252,6 +252,33 @@ export class WorkspaceIndex {
     return uris.sort();
   }
 
+  /** How many cables mention any of `keys`, `exclude` left out. */
+  countCables(keys: string[], exclude?: string): number {
+    const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
+    const lists = keys.map((k) => this.keyIds.get(k)).filter((id): id is number => id !== undefined).map((id) => this.keyCables[id]);
+    if (lists.length === 1) return lists[0].length - (excluded !== undefined && lists[0].includes(excluded) ? 1 : 0);
+    const ids = new Set<number>();
+    for (const list of lists) for (const id of list) if (id !== excluded) ids.add(id);
+    return ids.size;
+  }
+
+  /** Up to `limit` occurrences of any of `keys` (of `type`, when given), in no particular order; cheap on frequent entities. */
+  someOccurrences(keys: string[], limit: number, exclude?: string, type?: string): CableOccurrence[] {
+    const out: CableOccurrence[] = [];
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      for (const id of this.keyCables[keyId]) {
+        const cable = this.cables[id]!;
+        if (cable.uri === exclude) continue;
+        const occurrence = this.occurrenceIn(cable, keyId);
+        if (occurrence && (type === undefined || occurrence.type === type)) out.push(occurrence);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
   /** Every occurrence of any of `keys`, sorted by URI, `exclude` left out. */
   occurrences(keys: string[], exclude?: string): CableOccurrence[] {
     const out: CableOccurrence[] = [];

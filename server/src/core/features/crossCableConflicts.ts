@@ -8,7 +8,7 @@ import { typeName } from '../entities';
 import { Analysis } from '../workspace';
 import { CableCodeAction, TextEdit } from './codeActions';
 import { CableDiagnostic } from './diagnostics';
-import { CrossCableContext, cableName, otherOccurrences } from './crossCable';
+import { CrossCableContext, cableName } from './crossCable';
 
 const MIN_OTHER_CABLES = 2;
 const RELATED_SHOWN = 3;
@@ -30,9 +30,9 @@ export function crossCableConflicts(analysis: Analysis, config: CableConfig, ctx
     const n = counts.get(majority)!;
     if (n < MIN_OTHER_CABLES || n * 3 < total * 2) continue;
     const mention = analysis.doc.mentions[entity.definition];
-    const related = otherOccurrences(ctx, keys, analysis.uri)
-      .filter((o) => o.type === majority)
-      .slice(0, RELATED_SHOWN)
+    const related = ctx.index
+      .someOccurrences(keys, RELATED_SHOWN, analysis.uri, majority)
+      .filter((o) => !ctx.openAnalysis(o.uri))
       .map((o) => ({ uri: o.uri, span: o.definition, message: `tagged ${majority} in ${cableName(o.uri)}` }));
     out.push({
       code: 'entity-cross-cable-conflict',

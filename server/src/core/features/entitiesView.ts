@@ -41,7 +41,7 @@ function cableEntities(analysis: Analysis, ctx: CrossCableContext | undefined, f
       name: e.name,
       type: e.type,
       mentions: e.mentions.length,
-      cables: 1 + (ctx ? ctx.index.cablesOf(ctx.index.relatedKeys(e.key), analysis.uri).length : 0),
+      cables: 1 + (ctx ? ctx.index.countCables(ctx.index.relatedKeys(e.key), analysis.uri) : 0),
     }));
 }
 
