@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
 import fg from 'fast-glob';
-import { CableConfig, RULES, RULE_CODES, looksLikeCable, normalizeConfig } from './core';
+import { CableConfig, RULES, RULE_CODES, WorkspaceIndex, conflictsWithIndex, looksLikeCable, normalizeConfig } from './core';
 import { errorText } from './cli/lintFile';
 import { runFiles } from './cli/pool';
 import { ProgressBar, ProgressStream, wantsProgress } from './cli/progress';
@@ -294,11 +294,14 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
   let results: FileResult[];
   try {
     bar?.update(0);
-    results = await runFiles(files, { config, fix: options.fix, stats: options.stats }, { jobs: options.jobs ?? autoJobs(files), notes, onProgress: (n) => bar?.update(n) });
+    const index = !options.stats && files.length > 2 && config.rules['entity-cross-cable-conflict'] !== 'off';
+    results = await runFiles(files, { config, fix: options.fix, stats: options.stats, index }, { jobs: options.jobs ?? autoJobs(files), notes, onProgress: (n) => bar?.update(n) });
   } finally {
     bar?.clear();
   }
   stderr.push(...notes);
+
+  addCrossCableConflicts(results, config);
 
   const relative = (file: string) => path.relative(cwd, file) || file;
   const records: LintRecord[] = [];
@@ -346,6 +349,34 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     stdout = stylish(records, files.length, cwd, options.color);
   }
   return done(exitCode, stdout);
+}
+
+/** entity-cross-cable-conflict: the linted files are the workspace. */
+function addCrossCableConflicts(results: FileResult[], config: CableConfig): void {
+  const index = new WorkspaceIndex();
+  for (const r of results) if (r.summary) index.update(r.summary);
+  if (index.cableCount < 3) return;
+  for (const r of results) {
+    if (!r.summary) continue;
+    const found = conflictsWithIndex(r.file, index.entitiesOf(r.file), index, config);
+    if (found.length === 0) continue;
+    for (const d of found) {
+      const start = index.positionAt(r.file, d.span.start)!;
+      const end = index.positionAt(r.file, d.span.end)!;
+      r.records.push({
+        file: r.file,
+        line: start.line + 1,
+        column: start.character + 1,
+        endLine: end.line + 1,
+        endColumn: end.character + 1,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      });
+    }
+    r.records.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+  for (const r of results) delete r.summary;
 }
 
 /** With --fix, two paths to one file (a symlink and its target) would race: keep the first. */

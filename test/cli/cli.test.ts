@@ -164,6 +164,33 @@ describe('cable-lint', function () {
     assert.match(result.stderr, /cannot read locked\.cable/);
   });
 
+  it('entity-cross-cable-conflict: the files linted together are the workspace', async () => {
+    const withUs = fs.readdirSync(CORPUS_DIR).filter((f) => fs.readFileSync(path.join(CORPUS_DIR, f), 'utf8').includes('[ORG U.S.  ]')).slice(0, 3);
+    assert.equal(withUs.length, 3);
+    const seed = fs.readFileSync(SEED_PATH, 'utf8');
+    const files: Record<string, string> = { 'seed.txt': seed };
+    for (const f of withUs) files[f] = fs.readFileSync(path.join(CORPUS_DIR, f), 'utf8');
+    const dir = tempDir(files);
+    const records = JSON.parse((await runCli(['--format', 'json', '.'], dir)).stdout) as Array<{ file: string; line: number; column: number; endColumn: number; code: string; message: string; severity: string }>;
+    const conflicts = records.filter((r) => r.code === 'entity-cross-cable-conflict');
+    const us = conflicts.find((r) => r.message.startsWith('"U.S."'));
+    assert.ok(us, JSON.stringify(conflicts));
+    assert.equal(us.file, 'seed.txt');
+    assert.equal(us.severity, 'information');
+    assert.match(us.message, /tagged LOC in this cable, but ORG \(Organization\) in 3 of 3 other cables/);
+    // The position is the first full mention's text, in 1-based lines and UTF-16 columns.
+    const line = seed.split('\n')[us.line - 1];
+    assert.equal(line.slice(us.column - 1, us.endColumn - 1), 'U.S.');
+    assert.equal(seed.split('\n').findIndex((l) => l.includes('[LOC U.S.  ]')), us.line - 1);
+
+    const off = tempDir({ ...files, '.cablelintrc.json': JSON.stringify({ rules: { 'entity-cross-cable-conflict': 'off' } }) });
+    const none = JSON.parse((await runCli(['--format', 'json', '.'], off)).stdout) as Array<{ code: string }>;
+    assert.equal(none.filter((r) => r.code === 'entity-cross-cable-conflict').length, 0);
+    const two = tempDir({ 'seed.txt': seed, [withUs[0]]: files[withUs[0]] });
+    const few = JSON.parse((await runCli(['--format', 'json', '.'], two)).stdout) as Array<{ code: string }>;
+    assert.equal(few.filter((r) => r.code === 'entity-cross-cable-conflict').length, 0);
+  });
+
   it('--help, --version and --rules', async () => {
     assert.match((await runCli(['--help'])).stdout, /^Usage: cable-lint/);
     assert.match((await runCli(['--help'])).stdout, /--format <name> +stylish \(default\), json or sarif[\s\S]*--fix[\s\S]*--stats[\s\S]*--jobs/);

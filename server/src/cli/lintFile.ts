@@ -16,6 +16,7 @@ import {
   applyEdits,
   mentionAt,
   parseCable,
+  summarize,
   untaggedText,
 } from '../core';
 import { CableEntity, FileResult, FileTask, LintRecord } from './types';
@@ -175,6 +176,7 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
   const analysis = service.analysis(file)!;
   result.records = service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
   if (task.stats) result.entities = cableEntities(analysis);
+  if (task.index) result.summary = summarize(analysis);
   return result;
 }
 

@@ -1,7 +1,7 @@
 // The shapes the CLI passes between its parts, and between the main thread
 // and its workers (plain data: they cross `postMessage`).
 
-import { CableConfig } from '../core';
+import { CableConfig, CableSummary } from '../core';
 
 export interface LintRecord {
   file: string;
@@ -21,6 +21,8 @@ export interface FileTask {
   fix: boolean;
   /** Summarise the cable's entities for `--stats`. */
   stats: boolean;
+  /** Summarise the cable for the workspace index (cross-cable checks). */
+  index: boolean;
 }
 
 /** One entity of one cable, as `--stats` aggregates it. */
@@ -51,4 +53,6 @@ export interface FileResult {
   crash?: string;
   /** With `--stats`. */
   entities?: CableEntity[];
+  /** For the cross-cable checks. */
+  summary?: CableSummary;
 }

@@ -25,3 +25,4 @@ export * from './fuzzy';
 export { WorkspaceSymbol } from './features/workspaceSymbols';
 export { EntityTypeGroup, EntitySummary, EntityMentionPlace } from './features/entitiesView';
 export { CrossCableContext, cableName } from './features/crossCable';
+export { conflictsWithIndex } from './features/crossCableConflicts';

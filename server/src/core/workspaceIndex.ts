@@ -318,6 +318,26 @@ export class WorkspaceIndex {
     return counts;
   }
 
+  /** The entities of one indexed cable, with their definitions. */
+  entitiesOf(uri: string): Array<{ key: string; name: string; type: string; definition: Span }> {
+    const id = this.cableIds.get(uri);
+    if (id === undefined) return [];
+    const { data } = this.cables[id]!;
+    const layout = this.layout(data);
+    const out: Array<{ key: string; name: string; type: string; definition: Span }> = [];
+    for (let e = 0; e < data[0]; e++) {
+      const keyId = data[layout.keys + e];
+      const d = data[layout.definitions + e];
+      out.push({
+        key: this.keyText[keyId],
+        name: this.keyName[keyId],
+        type: this.typeNames[data[layout.types + e]],
+        definition: { start: data[layout.spans + 2 * d], end: data[layout.spans + 2 * d + 1] },
+      });
+    }
+    return out;
+  }
+
   entity(key: string): IndexedEntity | undefined {
     const keyId = this.keyIds.get(key);
     return keyId === undefined ? undefined : this.describeKey(keyId);
