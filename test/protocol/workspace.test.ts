@@ -278,6 +278,25 @@ describe('workspace index over the protocol', function () {
     assert.deepEqual(found, []);
   });
 
+  it('survives malformed parameters on the custom requests and workspace symbols', async () => {
+    const bad: Array<[string, unknown]> = [
+      ['taggedCables/entityTypes', { uri: 5, filter: {} }],
+      ['taggedCables/entityTypes', null],
+      ['taggedCables/entities', { type: 7 }],
+      ['taggedCables/entities', { type: 'PER', limit: -3, filter: 'x'.repeat(100_000) }],
+      ['taggedCables/mentions', { key: null }],
+      ['taggedCables/mentions', { key: 'pickard', uri: 'file:///nowhere.cable', limit: 'many' }],
+      ['taggedCables/cableSummary', {}],
+      ['workspace/symbol', { query: '[\\'.repeat(10_000) }],
+    ];
+    for (const [method, params] of bad) await client.connection.sendRequest(method, params).catch(() => undefined);
+    assert.ok(client.alive);
+    const limited = (await client.connection.sendRequest('taggedCables/entities', { type: 'PER', limit: -3 })) as { entities: unknown[]; total: number };
+    assert.equal(limited.entities.length, 0);
+    assert.ok(limited.total > 0);
+    assert.ok((await symbols('pickard')).length > 0);
+  });
+
   it('follows changes, creations and deletions of files and folders on disk', async () => {
     const pickardRefs = async () => (await references(seedUri, seed, nth(seed, '[PER Pickard  ]', 0) + 6)).filter((l) => l.uri !== seedUri).map((l) => l.uri);
     assert.deepEqual(await pickardRefs(), [pickardUri, pickardUri]);
@@ -302,5 +321,37 @@ describe('workspace index over the protocol', function () {
     assert.equal(client.indexEvents[client.indexEvents.length - 1].cables, 2);
     const us = await references(seedUri, seed, nth(seed, '[LOC U.S.  ]', 0) + 6);
     for (const l of us) assert.ok([seedUri, pickardUri].includes(l.uri), l.uri);
+  });
+});
+
+describe('workspace index switched off', function () {
+  this.timeout(60_000);
+
+  it('taggedCables.index.enabled: false indexes nothing; features stay within the open cable', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cables-off-'));
+    const client = new LspTestClient();
+    try {
+      fs.writeFileSync(path.join(dir, 'seed.txt'), seedText());
+      fs.writeFileSync(path.join(dir, 'other.cable'), withParagraph(fs.readFileSync(path.join(CORPUS, CORPUS_CABLES[0]), 'utf8')));
+      client.settings = { index: { enabled: false } };
+      await client.initialize(true, [pathToFileURL(dir).toString()]);
+      await client.until(() => client.indexEvents.length > 0, 'the index state');
+      assert.equal(client.indexEvents[client.indexEvents.length - 1].cables, 0);
+      const seed = seedText();
+      const uri = pathToFileURL(path.join(dir, 'seed.txt')).toString();
+      await client.open(uri, seed);
+      await client.diagnosticsFor(uri);
+      const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+        textDocument: { uri },
+        position: positionOf(seed, nth(seed, '[PER Pickard  ]', 0) + 6),
+        context: { includeDeclaration: true },
+      })) as Location[];
+      assert.equal(refs.length, 14);
+      assert.ok(refs.every((l) => l.uri === uri));
+      assert.deepEqual(await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'pickard' }), []);
+    } finally {
+      await client.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
