@@ -20,6 +20,7 @@ import {
   cableName,
   conflictsWithIndex,
   defaultConfig,
+  entityKey,
   fuzzyScore,
   normalizeConfig,
   parseCable,
@@ -209,12 +210,10 @@ describe('cross-cable features', () => {
       assert.ok(refs.some((r) => r.uri === `${ROOT}b.cable` && slice(b, r.span) === 'Pickard'));
     });
 
-    // BUG: with a cable holding two related keys (`[PER Pickard  ]` and
-    // `[ORG Nicolas Pickard  ]`, the one PER `Nicolas Pickard` being in a third
-    // cable), references list both of its mentions while it is closed, but only
-    // the first entity's while it is open (otherOccurrences keeps one live
-    // entity per open cable).
-    it.skip('references are the same whether the other cable is open or closed', () => {
+    // A cable holding two related keys (`[PER Pickard  ]` and `[ORG Nicolas
+    // Pickard  ]`, the PER `Nicolas Pickard` being in a third cable) gives all
+    // its mentions, whether it is open or closed.
+    it('references are the same whether the other cable is open or closed', () => {
       const a = { uri: `${ROOT}a.cable`, text: 'Met [PER Nicolas Pickard  ] today .\n' };
       const b = { uri: `${ROOT}b.cable`, text: 'Met [PER Pickard  ] and the [ORG Nicolas Pickard  ] foundation .\n' };
       const c = { uri: `${ROOT}c.cable`, text: 'Saw [PER Pickard  ] again .\n' };
@@ -335,11 +334,9 @@ describe('cross-cable features', () => {
       assert.ok(h.markdown.includes(`[x\\[1\\] (draft)](${ROOT}x%5B1%5D%20%28draft%29.cable#L1,6)`), h.markdown);
     });
 
-    // BUG: hover counts occurrences, not cables. When one other cable holds two
-    // related keys (`[PER Pickard  ]` and `[ORG Nicolas Pickard  ]`, with the one
-    // PER `Nicolas Pickard` in a third cable), that cable is counted and linked
-    // twice: "Also in **3 other cables**" where entityAt says 2.
-    it.skip('a cable holding two related keys is counted and linked once', () => {
+    // Hover counts cables, not occurrences: a cable holding two related keys
+    // counts once, as in entityAt.
+    it('a cable holding two related keys is counted and linked once', () => {
       const { service } = build(
         [
           { uri: `${ROOT}a.cable`, text: 'Met [PER Nicolas Pickard  ] today .\n' },
@@ -494,7 +491,8 @@ describe('cross-cable features', () => {
     });
 
     it('one symbol per cable for an entity in many cables; the limit holds', () => {
-      const nato = service.workspaceSymbols('nato').filter((s) => s.name.toLowerCase() === 'nato');
+      // Names are each cable's own (`NATO’s` where the cable only writes that).
+      const nato = service.workspaceSymbols('nato').filter((s) => entityKey(s.name) === 'nato');
       const holders = cablesWith(cables, 'nato');
       assert.deepEqual(nato.map((s) => s.uri), holders.map((c) => c.uri));
       assert.equal(service.workspaceSymbols('', 7).length, 7);
@@ -586,13 +584,9 @@ describe('cross-cable features', () => {
       assert.ok(found >= 2, `${found} conflicts`);
     });
 
-    // BUG: entitiesOf(uri) names each entity with the name the index interned
-    // first (from whichever cable added the key first), not the cable's own
-    // name, so cable-lint words the conflict differently from the editor:
-    // 07MADRID520 tags `[PER Abu  ]`, yet its cable-lint message says "ABU"
-    // (the form of 03ABUDHABI2641 and others). Minimal: index
-    // `[LOC ABU  ]` (a.cable) then `[PER Abu  ]` (b.cable); entitiesOf(b)[0].name is "ABU".
-    it.skip('cable-lint’s conflict messages name the entity as the cable does', () => {
+    // cable-lint words a conflict as the editor does: with the cable's own name
+    // for the entity (`Abu` in 07MADRID520, where other cables write `ABU`).
+    it('cable-lint’s conflict messages name the entity as the cable does', () => {
       const cables = [...corpus(), seedCable()];
       const { service: s, ws } = build(cables);
       for (const c of cables) {

@@ -61,6 +61,8 @@ export function summarize(analysis: Analysis): CableSummary {
 export interface CableOccurrence {
   uri: string;
   key: string;
+  /** The entity's name in that cable. */
+  name: string;
   type: string;
   spans: Span[];
   definition: Span;
@@ -93,6 +95,13 @@ interface IndexedCable {
   uri: string;
   version: number | string;
   data: Int32Array;
+  /** Entity index → the cable's name for it, where it differs from the key's name. */
+  names?: Map<number, string>;
+}
+
+/** A copy that does not keep the string it was cut from (a whole cable's text) alive. */
+function detach(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 export class WorkspaceIndex {
@@ -102,7 +111,10 @@ export class WorkspaceIndex {
 
   private readonly keyIds = new Map<string, number>();
   private readonly keyText: string[] = [];
+  /** The name most cables of the key use when they were indexed; see `names`. */
   private readonly keyName: string[] = [];
+  /** Cables of the key whose name is `keyName` (the others store their own). */
+  private readonly keyNameUsers: number[] = [];
   /** Cable ids per key, unordered. */
   private readonly keyCables: number[][] = [];
   private readonly keyMentions: number[] = [];
@@ -161,9 +173,12 @@ export class WorkspaceIndex {
     data[3] = summary.length;
     const id = this.freeCables.pop() ?? this.cables.length;
     const layout = this.layout(data);
+    let names: Map<number, string> | undefined;
     let first = 0;
     for (let e = 0; e < E; e++) {
       const keyId = this.internKey(summary.keys[e], summary.names[e]);
+      if (summary.names[e] === this.keyName[keyId]) this.keyNameUsers[keyId]++;
+      else (names ??= new Map()).set(e, detach(summary.names[e]));
       const typeId = this.internType(summary.types[e]);
       data[layout.keys + e] = keyId;
       data[layout.types + e] = typeId;
@@ -179,7 +194,7 @@ export class WorkspaceIndex {
     data[layout.firsts + E] = first;
     data.set(summary.spans, layout.spans);
     data.set(summary.lineStarts, layout.lineStarts);
-    this.cables[id] = { uri: summary.uri, version: summary.version, data };
+    this.cables[id] = names ? { uri: summary.uri, version: summary.version, data, names } : { uri: summary.uri, version: summary.version, data };
     this.cableIds.set(summary.uri, id);
     this.mentionTotal += M;
     this.changeCount++;
@@ -188,7 +203,7 @@ export class WorkspaceIndex {
   remove(uri: string): boolean {
     const id = this.cableIds.get(uri);
     if (id === undefined) return false;
-    const { data } = this.cables[id]!;
+    const { data, names } = this.cables[id]!;
     const layout = this.layout(data);
     for (let e = 0; e < data[0]; e++) {
       const keyId = data[layout.keys + e];
@@ -200,7 +215,9 @@ export class WorkspaceIndex {
       this.keyMentions[keyId] -= data[layout.firsts + e + 1] - data[layout.firsts + e];
       this.keyTypes[keyId][typeId]--;
       this.trackSurname(keyId, typeId, -1);
+      if (!names?.has(e)) this.keyNameUsers[keyId]--;
       if (list.length === 0) this.releaseKey(keyId);
+      else if (this.keyNameUsers[keyId] === 0) this.renameKey(keyId);
     }
     this.mentionTotal -= data[1];
     this.cables[id] = undefined;
@@ -271,9 +288,9 @@ export class WorkspaceIndex {
       for (const id of this.keyCables[keyId]) {
         const cable = this.cables[id]!;
         if (cable.uri === exclude) continue;
-        const occurrence = this.occurrenceIn(cable, keyId);
-        if (occurrence && (type === undefined || occurrence.type === type)) out.push(occurrence);
         if (out.length >= limit) return out;
+        const occurrence = this.occurrenceIn(cable, keyId);
+        if (occurrence && (type === undefined || occurrence.type === type) && !out.some((o) => o.uri === occurrence.uri)) out.push(occurrence);
       }
     }
     return out;
@@ -318,11 +335,11 @@ export class WorkspaceIndex {
     return counts;
   }
 
-  /** The entities of one indexed cable, with their definitions. */
+  /** The entities of one indexed cable, with their names in that cable and their definitions. */
   entitiesOf(uri: string): Array<{ key: string; name: string; type: string; definition: Span }> {
     const id = this.cableIds.get(uri);
     if (id === undefined) return [];
-    const { data } = this.cables[id]!;
+    const { data, names } = this.cables[id]!;
     const layout = this.layout(data);
     const out: Array<{ key: string; name: string; type: string; definition: Span }> = [];
     for (let e = 0; e < data[0]; e++) {
@@ -330,7 +347,7 @@ export class WorkspaceIndex {
       const d = data[layout.definitions + e];
       out.push({
         key: this.keyText[keyId],
-        name: this.keyName[keyId],
+        name: names?.get(e) ?? this.keyName[keyId],
         type: this.typeNames[data[layout.types + e]],
         definition: { start: data[layout.spans + 2 * d], end: data[layout.spans + 2 * d + 1] },
       });
@@ -368,9 +385,9 @@ export class WorkspaceIndex {
     for (const { keyId, score } of scored) {
       const ids = [...this.keyCables[keyId]].sort((a, b) => (this.cables[a]!.uri < this.cables[b]!.uri ? -1 : 1));
       for (const id of ids.slice(0, perEntity)) {
-        const o = this.occurrenceIn(this.cables[id]!, keyId)!;
-        out.push({ key: o.key, name: this.keyName[keyId], type: o.type, uri: o.uri, span: o.definition, score });
         if (out.length >= limit) return out;
+        const o = this.occurrenceIn(this.cables[id]!, keyId)!;
+        out.push({ key: o.key, name: o.name, type: o.type, uri: o.uri, span: o.definition, score });
       }
     }
     return out;
@@ -405,6 +422,7 @@ export class WorkspaceIndex {
       return {
         uri: cable.uri,
         key: this.keyText[keyId],
+        name: cable.names?.get(e) ?? this.keyName[keyId],
         type: this.typeNames[data[layout.types + e]],
         spans,
         definition: { start: data[layout.spans + 2 * d], end: data[layout.spans + 2 * d + 1] },
@@ -443,12 +461,36 @@ export class WorkspaceIndex {
     if (keyId !== undefined) return keyId;
     keyId = this.freeKeys.pop() ?? this.keyText.length;
     this.keyIds.set(key, keyId);
-    this.keyText[keyId] = key;
-    this.keyName[keyId] = name;
+    this.keyText[keyId] = detach(key);
+    this.keyName[keyId] = detach(name);
+    this.keyNameUsers[keyId] = 0;
     this.keyCables[keyId] = [];
     this.keyMentions[keyId] = 0;
     this.keyTypes[keyId] = [];
     return keyId;
+  }
+
+  /** The cables using the key's name are gone: take the name of a cable that remains. */
+  private renameKey(keyId: number): void {
+    const nameIn = (cable: IndexedCable): string | undefined => {
+      const layout = this.layout(cable.data);
+      for (let e = 0; e < cable.data[0]; e++) if (cable.data[layout.keys + e] === keyId) return cable.names?.get(e);
+      return undefined;
+    };
+    const list = this.keyCables[keyId];
+    const name = nameIn(this.cables[list[0]]!);
+    if (name === undefined) return;
+    this.keyName[keyId] = name;
+    for (const id of list) {
+      const cable = this.cables[id]!;
+      const layout = this.layout(cable.data);
+      for (let e = 0; e < cable.data[0]; e++) {
+        if (cable.data[layout.keys + e] !== keyId || cable.names?.get(e) !== name) continue;
+        cable.names.delete(e);
+        if (cable.names.size === 0) delete cable.names;
+        this.keyNameUsers[keyId]++;
+      }
+    }
   }
 
   private releaseKey(keyId: number): void {

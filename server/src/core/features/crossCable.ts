@@ -29,27 +29,39 @@ export function liveOccurrence(analysis: Analysis, entity: Entity): CableOccurre
   return {
     uri: analysis.uri,
     key: entity.key,
+    name: entity.name,
     type: entity.type,
     spans,
     definition: analysis.doc.mentions[entity.definition].textSpan,
   };
 }
 
-/** Where the entity with `keys` occurs in cables other than `exclude`, sorted by URI. */
+/**
+ * Where the entity with `keys` occurs in cables other than `exclude`, one
+ * occurrence per cable, sorted by URI. A cable holding two of the keys (a
+ * `Pickard` and an unrelated-looking `Nicolas Pickard`) has their mentions merged.
+ */
 export function otherOccurrences(ctx: CrossCableContext, keys: string[], exclude: string): CableOccurrence[] {
-  const out: CableOccurrence[] = [];
+  const byUri = new Map<string, CableOccurrence>();
   for (const o of ctx.index.occurrences(keys, exclude)) {
+    const known = byUri.get(o.uri);
     const live = ctx.openAnalysis(o.uri);
-    if (!live) {
-      out.push(o);
-      continue;
+    if (live) {
+      // The index may lag behind an open editor by a keystroke: ask the editor's text.
+      if (known) continue;
+      const entities = live.entities.entities.filter((e) => keys.includes(e.key));
+      if (entities.length > 0) byUri.set(o.uri, entities.map((e) => liveOccurrence(live, e)).reduce(merge));
+    } else {
+      byUri.set(o.uri, known ? merge(known, o) : o);
     }
-    // The index may lag behind an open editor by a keystroke: ask the editor's text.
-    if (out.length > 0 && out[out.length - 1].uri === o.uri) continue;
-    const entity = entityWithKey(live, keys);
-    if (entity) out.push(liveOccurrence(live, entity));
   }
-  return out;
+  return [...byUri.values()];
+}
+
+/** One cable's occurrences of two related keys as one: the fuller key's definition and type. */
+function merge(a: CableOccurrence, b: CableOccurrence): CableOccurrence {
+  const fuller = b.key.length > a.key.length ? b : a;
+  return { ...fuller, spans: [...a.spans, ...b.spans].sort((x, y) => x.start - y.start) };
 }
 
 /** A position in a cable: from the open document when there is one, else from the index. */
