@@ -378,7 +378,8 @@ export function startServer(connection: Connection): void {
     if (watchFiles) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{cable,txt}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+          // Folders too: a folder moved in or out is reported as one path.
+          watchers: [{ globPattern: '**/*.{cable,txt}' }, { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete }],
         })
         .catch(() => undefined);
     }
@@ -403,8 +404,10 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       try {
+        const failed = (error: unknown) => log(`Indexing ${change.uri} failed: ${String(error)}`);
         if (change.type === FileChangeType.Deleted) indexer?.fileDeleted(change.uri);
-        else void indexer?.fileChanged(change.uri).catch((error) => log(`Indexing ${change.uri} failed: ${String(error)}`));
+        else if (/\.(cable|txt)$/i.test(change.uri)) void indexer?.fileChanged(change.uri).catch(failed);
+        else if (change.type === FileChangeType.Created) void indexer?.folderCreated(change.uri).catch(failed);
       } catch (error) {
         log(`Indexing ${change.uri} failed: ${String(error)}`);
       }
@@ -566,25 +569,28 @@ export function startServer(connection: Connection): void {
           const version = documents.get(f.uri)?.version ?? null;
           return [{ uri: f.uri, version, edits: edits as TextEdit[] }];
         });
-        // One cable: edit at once, like a rename in one file. Several: through the refactor preview.
+        // One cable: edit at once, like a rename in one file. Several: through the
+        // refactor preview, where this cable's edits are ticked and the other
+        // cables' edits wait for the user's tick (they need confirmation).
         if (converted.length <= 1 || !annotatedEdits) {
           const changes: Record<string, TextEdit[]> = {};
           for (const f of converted) changes[f.uri] = f.edits;
           return { changes };
         }
-        const annotation = 'taggedCables.renameAcrossCables';
-        const count = converted.reduce((n, f) => n + f.edits.length, 0);
+        const annotation = 'taggedCables.renameInOtherCables';
+        const others = converted.filter((f) => f.uri !== doc.uri);
+        const count = others.reduce((n, f) => n + f.edits.length, 0);
         return {
           documentChanges: converted.map((f) =>
             TextDocumentEdit.create(
               OptionalVersionedTextDocumentIdentifier.create(f.uri, f.version),
-              f.edits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, annotation)),
+              f.uri === doc.uri ? f.edits : f.edits.map((e) => AnnotatedTextEdit.replace(e.range, e.newText, annotation)),
             ),
           ),
           changeAnnotations: {
             [annotation]: {
-              label: `Rename to "${params.newName.trim()}" in ${converted.length} cables`,
-              description: `${count} mentions`,
+              label: `Rename "${params.newName.trim()}" in ${others.length} other ${others.length === 1 ? 'cable' : 'cables'}`,
+              description: `${count} ${count === 1 ? 'mention' : 'mentions'}; tick to include`,
               needsConfirmation: true,
             },
           },

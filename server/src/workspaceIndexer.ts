@@ -185,6 +185,19 @@ export class WorkspaceIndexer {
     this.host.changed(uri);
   }
 
+  /** A path was created: when it is a folder (moved or copied in), its cables are indexed. */
+  async folderCreated(uri: string): Promise<void> {
+    if (!uri.startsWith('file:') || !this.settings.enabled) return;
+    const folder = fileURLToPath(uri);
+    const stat = await fs.promises.stat(folder).catch(() => undefined);
+    if (!stat?.isDirectory()) return;
+    const files = await fg(CABLE_GLOBS, { cwd: folder, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, caseSensitiveMatch: false });
+    for (const file of files.sort()) {
+      const fileUri = pathToFileURL(path.normalize(file)).toString();
+      if (this.covers(fileUri)) await this.fileChanged(fileUri);
+    }
+  }
+
   /** A watched file or folder was deleted. */
   fileDeleted(uri: string): void {
     if (this.host.isOpen(uri)) return;

@@ -1207,6 +1207,12 @@ check('k-rename-entity', `F2 renames Mathias to Matthias in ${RENAME_NAME} and, 
     const files = rows.filter((r) => r.level === 1).map((r) => r.label.replace(/, making text edits$/, ''));
     const boxes = rows.filter((r) => r.checked !== null);
     previewNote = `Refactor Preview listed ${files.join(', ')}${rows.length > files.length ? ' (rows in view)' : ''}; ${boxes.filter((b) => b.checked).length} of ${boxes.length} checkboxes in view ticked`;
+    // This cable's edits come ticked; the other cables' need confirmation: tick them.
+    const unticked = preview.locator('.monaco-list-row[aria-level="1"] input.edit-checkbox:not(:checked)');
+    const toTick = await unticked.count();
+    for (let i = 0; i < toTick; i++) await unticked.first().click();
+    previewNote += `; ticked ${toTick} other ${toTick === 1 ? 'cable' : 'cables'}`;
+    if (toTick === 0) throw new Error(`the other cables' edits came ticked: they should wait for confirmation; ${previewNote}`);
     await page.screenshot({ path: path.join(OUT, 'k-rename-refactor-preview.png') }).catch((e) => log(`screenshot failed: ${e.message}`));
     try {
       await preview.locator('.monaco-button', { hasText: /^Apply$/ }).first().click();

@@ -241,7 +241,7 @@ describe('workspace index over the protocol', function () {
     assert.equal(summary.types.find((t) => t.type === 'PER')?.mentions, perMentions);
   });
 
-  it('rename across cables goes through the refactor preview and matches the disk text', async () => {
+  it('rename across cables goes through the refactor preview, the other cables to be confirmed, and matches the disk text', async () => {
     const edit = await client.connection.sendRequest(RenameRequest.type, {
       textDocument: { uri: seedUri },
       position: positionOf(seed, nth(seed, '[PER Pickard  ]', 0) + 6),
@@ -249,9 +249,14 @@ describe('workspace index over the protocol', function () {
     });
     const changes = edit!.documentChanges as TextDocumentEdit[];
     assert.deepEqual(changes.map((c) => c.textDocument.uri).sort(), [pickardUri, seedUri].sort());
-    const annotation = Object.values(edit!.changeAnnotations!)[0];
+    // The other cable's edits need confirmation (unticked in the preview); this cable's do not.
+    const [id, annotation] = Object.entries(edit!.changeAnnotations!)[0];
     assert.equal(annotation.needsConfirmation, true);
-    assert.match(annotation.label, /in 2 cables/);
+    assert.equal(annotation.label, 'Rename "Pickering" in 1 other cable');
+    for (const c of changes) {
+      const annotated = (c.edits as Array<{ annotationId?: string }>).map((e) => e.annotationId);
+      assert.deepEqual(new Set(annotated), new Set([c.textDocument.uri === seedUri ? undefined : id]), c.textDocument.uri);
+    }
     const disk = changes.find((c) => c.textDocument.uri === pickardUri)!;
     assert.equal(disk.textDocument.version, null);
     const renamed = applyLsp(fs.readFileSync(fileOf('corpus/pickard-only.cable'), 'utf8'), disk.edits as TextEdit[]);
@@ -321,6 +326,14 @@ describe('workspace index over the protocol', function () {
     assert.equal(client.indexEvents[client.indexEvents.length - 1].cables, 2);
     const us = await references(seedUri, seed, nth(seed, '[LOC U.S.  ]', 0) + 6);
     for (const l of us) assert.ok([seedUri, pickardUri].includes(l.uri), l.uri);
+
+    // A folder moved in: the watcher reports the folder alone.
+    fs.mkdirSync(fileOf('moved/deeper'), { recursive: true });
+    fs.writeFileSync(fileOf('moved/deeper/brought.cable'), withParagraph(fs.readFileSync(path.join(CORPUS, CORPUS_CABLES[3]), 'utf8')));
+    fs.copyFileSync(path.join(CORPUS, CORPUS_CABLES[4]), fileOf('moved/plain.cable'));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf('moved'), type: FileChangeType.Created }] });
+    await client.until(() => client.indexEvents[client.indexEvents.length - 1].cables === 4, 'the moved folder indexed');
+    assert.deepEqual(await pickardRefs(), [uriOf('moved/deeper/brought.cable'), uriOf('moved/deeper/brought.cable')]);
   });
 });
 
