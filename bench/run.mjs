@@ -7,14 +7,20 @@
 //   5. TextMate grammar tokenization (vscode-textmate + vscode-oniguruma)
 //   6. server start to first diagnostics; bundle sizes
 //   7. server memory with the 10 MB cable open
+//   8. workspaces of 1,000 and 20,000 cables (copies of the seed and the corpus): time to
+//      index through the real server, its RSS, hover while indexing, cross-cable references
+//      and workspace symbols after; the index's heap per cable and per mention, in process
+//   9. cable-lint --format json throughput on those workspaces with 1 and 2 workers
 // Prints a table per section and writes bench/results.json.
 //
 // Usage (after `npm ci && npm run build`):
 //   node bench/run.mjs                 full run, writes bench/results.json
-//   node bench/run.mjs --quick         fewer iterations (smoke test)
+//   node bench/run.mjs --quick         fewer iterations, workspaces of 1,000 and 5,000 cables (smoke test)
 //   node bench/run.mjs --only=core,grammar [--out=FILE]
-//       sections: core, edit, lsp, grammar, startup, memory (edit and lsp share one server)
+//       sections: core, edit, lsp, grammar, startup, memory, workspace, cli (edit and lsp share one server;
+//       workspace and cli share the workspaces, built under os.tmpdir() and removed at the end)
 //       a partial run writes results only when --out is given.
+//   node bench/run.mjs --only=workspace,cli --ws-sizes=1000,5000   other workspace sizes
 //   BENCH_SERVER=FILE BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" node bench/run.mjs --only=edit
 //       runs another server script (e.g. an unminified bundle) with node flags, for profiling;
 //       summarise with `node bench/cpuprofile-top.mjs DIR/*.cpuprofile`.
@@ -27,8 +33,8 @@ import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -43,6 +49,8 @@ const ONLY = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : und
 const outArg = argv.find((a) => a.startsWith('--out='));
 const OUT = outArg ? path.resolve(outArg.slice('--out='.length)) : ONLY ? undefined : path.join(ROOT, 'bench', 'results.json');
 const want = (s) => !ONLY || ONLY.has(s);
+const wsSizesArg = argv.find((a) => a.startsWith('--ws-sizes='));
+const heapChildArg = argv.find((a) => a.startsWith('--heap-child='));
 /** Iteration count, smaller with --quick. */
 const n = (full, quick = Math.max(1, Math.ceil(full / 5))) => (QUICK ? quick : full);
 
@@ -716,7 +724,498 @@ function printMemory(m) {
 }
 
 // ---------------------------------------------------------------------------
+// 8. Workspace scale: workspaces of copied cables, indexed by the real server
+//    (time, RSS, requests during and after indexing) and in process (heap per
+//    cable and per mention). 9. cable-lint throughput on the same workspaces.
+
+const WORKSPACE_SIZES = wsSizesArg ? wsSizesArg.slice('--ws-sizes='.length).split(',').map(Number).filter((x) => x > 0) : QUICK ? [1000, 5000] : [1000, 20000];
+const CABLES_PER_FOLDER = 100;
+const sleep = (msec) => new Promise((r) => setTimeout(r, msec));
+
+/** Targets the workspace figures are compared against. */
+const WS_TARGETS = {
+  hoverDuringIndexingP95: 50,
+  referencesP95: 50,
+  workspaceSymbolP95: 100,
+  rssMB: 500, // for 20,000 cables
+  rssAtCables: 20000,
+  cliSpeedup2: 1.6, // two workers vs one, on at least two cores
+};
+
+/**
+ * Copies of the seed and the corpus cables under a temporary folder, with
+ * distinct names (`<n>_<original name>`), 100 per subfolder.
+ */
+function buildWorkspaces(sizes) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tagged-cables-bench-'));
+  const corpus = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.cable')).sort().map((f) => path.join(CORPUS_DIR, f));
+  const seeds = fs.readdirSync(path.dirname(SEED_PATH)).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(path.dirname(SEED_PATH), f));
+  // The seed first, so that the first copy of every workspace is the seed.
+  const sources = [SEED_PATH, ...seeds.filter((f) => f !== SEED_PATH), ...corpus].map((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return { file, name: path.basename(file), bytes: Buffer.byteLength(text), tags: (text.match(TAG_RE) ?? []).length };
+  });
+  const workspaces = [];
+  for (const count of sizes) {
+    const dir = path.join(root, `ws${count}`);
+    const width = String(count - 1).length;
+    let bytes = 0;
+    let tags = 0;
+    let seedFile;
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      const src = sources[i % sources.length];
+      const folder = path.join(dir, `f${String(Math.floor(i / CABLES_PER_FOLDER)).padStart(3, '0')}`);
+      if (i % CABLES_PER_FOLDER === 0) fs.mkdirSync(folder, { recursive: true });
+      const target = path.join(folder, `${String(i).padStart(width, '0')}_${src.name}`);
+      fs.copyFileSync(src.file, target);
+      seedFile ??= target;
+      bytes += src.bytes;
+      tags += src.tags;
+    }
+    workspaces.push({ size: count, dir, uri: pathToFileURL(dir).href, bytes, tags, folders: Math.ceil(count / CABLES_PER_FOLDER), seedFile, buildMs: performance.now() - t0 });
+    progress(`workspace: built ${count.toLocaleString('en-US')} cables (${size(bytes)}) in ${dir} in ${fmt((performance.now() - t0) / 1000, 2)} s`);
+  }
+  return { root, sources: sources.length, sourceBytes: sources.reduce((s, x) => s + x.bytes, 0), workspaces };
+}
+
+/** A client with workspace folders, work-done progress and the index notification. */
+class WorkspaceClient extends Client {
+  constructor() {
+    super();
+    this.progressEvents = []; // { t, kind, percentage?, message? }
+    this.indexChanges = []; // { t, cables, entities, indexing }
+    this.logs = [];
+    this.publishes = []; // { t, uri, version, count }
+    const wake = () => {
+      for (const w of this.waiters.splice(0)) w();
+    };
+    this.connection.onRequest(proto.WorkDoneProgressCreateRequest.type, (params) => {
+      this.connection.onProgress(proto.WorkDoneProgress.type, params.token, (value) => {
+        this.progressEvents.push({ t: performance.now(), kind: value.kind, percentage: value.percentage, message: value.message });
+        wake();
+      });
+      return null;
+    });
+    this.connection.onNotification('taggedCables/indexChanged', (p) => {
+      this.indexChanges.push({ t: performance.now(), ...p });
+      wake();
+    });
+    this.connection.onNotification('window/logMessage', (p) => this.logs.push(p.message));
+    this.connection.onNotification(proto.PublishDiagnosticsNotification.type, (p) => {
+      const t = performance.now();
+      this.publishes.push({ t, uri: p.uri, version: p.version, count: p.diagnostics.length });
+      const entry = { t, version: p.version, count: p.diagnostics.length };
+      this.arrivals.set(`${p.uri}#${p.version}`, entry);
+      if (!this.firstArrival.has(p.uri)) this.firstArrival.set(p.uri, entry);
+      wake();
+    });
+  }
+
+  /** Sends initialize; `initialized()` starts the indexing. */
+  async initializeWorkspace(folder) {
+    await this.connection.sendRequest(proto.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder.uri,
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },
+      },
+      workspaceFolders: [{ uri: folder.uri, name: path.basename(folder.dir) }],
+    });
+  }
+
+  async initialized() {
+    const t = performance.now();
+    await this.connection.sendNotification(proto.InitializedNotification.type, {});
+    return t;
+  }
+
+  event(kind) {
+    return this.progressEvents.find((e) => e.kind === kind);
+  }
+}
+
+/** Runs `send` until `maxRuns` runs or `budgetMs` (at least `minRuns`), after one warm-up; times in ms. */
+async function timed(send, { maxRuns, budgetMs, minRuns = 5 }) {
+  let result = await send(0);
+  const times = [];
+  const started = performance.now();
+  for (let i = 0; i < maxRuns; i++) {
+    if (i >= minRuns && performance.now() - started > budgetMs) break;
+    const t0 = performance.now();
+    result = await send(i);
+    times.push(performance.now() - t0);
+  }
+  return { ...stats(times), result };
+}
+
+/** The offset of the text of the first tag `[TYPE text  ]` in `text`, as an LSP position. */
+function tagTextPosition(text, type, name) {
+  const m = new RegExp(`\\[${type} +${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *\\]`).exec(text);
+  if (!m) return undefined;
+  return positionMapper(text)(m.index + 1 + type.length + 1);
+}
+
+async function benchWorkspaceServer(ws) {
+  const client = new WorkspaceClient();
+  const out = { cables: ws.size, bytes: ws.bytes, folders: ws.folders };
+  try {
+    await client.initializeWorkspace(ws);
+    const baseline = procStatus(client.pid);
+    const tInit = await client.initialized();
+    await client.until(() => client.event('begin') ?? client.indexChanges.find((c) => c.indexing), 'indexing to start', 60_000);
+
+    // While the index fills: open the seed's copy and hover on its entities every 20 ms.
+    const seedUri = pathToFileURL(ws.seedFile).href;
+    const seedText = fs.readFileSync(ws.seedFile, 'utf8');
+    const hoverPositions = tagPositions(seedText, 20);
+    await client.open(seedUri, seedText);
+    const during = [];
+    const duringAt = [];
+    let hoverResults = 0;
+    const finished = () => client.event('end') ?? client.indexChanges.find((c) => !c.indexing && c.cables >= ws.size);
+    for (let i = 0; !finished(); i++) {
+      const t0 = performance.now();
+      const r = await client.request(proto.HoverRequest.method, { textDocument: { uri: seedUri }, position: hoverPositions[i % hoverPositions.length] });
+      const t1 = performance.now();
+      if (!finished()) {
+        during.push(t1 - t0);
+        duringAt.push({ atS: round((t0 - tInit) / 1000, 2), ms: round(t1 - t0, 1) });
+        if (r) hoverResults++;
+      }
+      await sleep(Math.max(0, 20 - (t1 - t0)));
+      if (t1 - tInit > 15 * 60_000) throw new Error(`indexing ${ws.size} cables did not finish in 15 minutes\n${client.stderr}`);
+    }
+    const end = finished();
+    const tEnd = end.t;
+    // The notification with indexing: false follows the progress end (debounced).
+    const last = await client.until(() => client.indexChanges.find((c) => !c.indexing && c.t >= tEnd - 1000), 'indexChanged with indexing: false', 30_000);
+    const begin = client.event('begin');
+    out.initializedToBeginMs = round(begin ? begin.t - tInit : NaN);
+    out.indexMs = round(tEnd - tInit);
+    out.endedBy = client.event('end') ? '$/progress end' : 'indexChanged';
+    out.indexedCables = last.cables;
+    out.indexedEntityKeys = last.entities;
+    out.indexMBs = round(ws.bytes / MB / ((tEnd - tInit) / 1000));
+    out.cablesPerSecond = round(ws.size / ((tEnd - tInit) / 1000), 1);
+    out.serverLog = client.logs.find((l) => l.startsWith('Indexed ')) ?? null;
+    out.progressReports = client.progressEvents.filter((e) => e.kind === 'report').length;
+    out.hoverDuringIndexing = {
+      ...stats(during),
+      withResult: hoverResults,
+      intervalMs: 20,
+      over50ms: during.filter((x) => x > 50).length,
+      slowest: [...duringAt].sort((x, y) => y.ms - x.ms).slice(0, 5),
+    };
+    // After indexing the open cable's diagnostics are pushed again (cross-cable checks against the full index).
+    const republish = await client
+      .until(() => client.publishes.find((p) => p.uri === seedUri && p.t > tEnd), 'the seed\'s diagnostics after indexing', 30_000)
+      .catch(() => undefined);
+    out.indexEndToSeedDiagnosticsMs = republish ? round(republish.t - tEnd) : null;
+    await sleep(1000);
+    const after = procStatus(client.pid);
+    out.rss = { baselineMB: round(baseline.rssMB, 1), afterIndexingMB: round(after.rssMB, 1), peakMB: round(after.hwmMB, 1) };
+
+    // After indexing: hover again, references, workspace symbols, the Entities view's requests.
+    const budget = QUICK ? 4000 : 15000;
+    const hoverAfter = await timed((i) => client.request(proto.HoverRequest.method, { textDocument: { uri: seedUri }, position: hoverPositions[i % hoverPositions.length] }), { maxRuns: n(50, 20), budgetMs: budget });
+    delete hoverAfter.result;
+    out.hoverAfterIndexing = hoverAfter;
+    out.references = {};
+    for (const [label, type, name] of [['Pickard', 'PER', 'Pickard'], ['U.S.', 'LOC', 'U.S.']]) {
+      const position = tagTextPosition(seedText, type, name);
+      if (!position) continue;
+      progress(`workspace ${ws.size}: references on ${label}`);
+      const r = await timed(() => client.request(proto.ReferencesRequest.method, { textDocument: { uri: seedUri }, position, context: { includeDeclaration: true } }), { maxRuns: n(50, 10), budgetMs: budget });
+      const locations = r.result ?? [];
+      delete r.result;
+      out.references[label] = { ...r, locations: locations.length, cables: new Set(locations.map((l) => l.uri)).size, responseBytes: Buffer.byteLength(JSON.stringify(locations)) };
+    }
+    out.workspaceSymbol = {};
+    for (const query of ['pick', 'u.s', 'nato', 'a']) {
+      progress(`workspace ${ws.size}: workspace/symbol '${query}'`);
+      const r = await timed(() => client.request(proto.WorkspaceSymbolRequest.method, { query }), { maxRuns: n(50, 10), budgetMs: budget });
+      const symbols = r.result ?? [];
+      delete r.result;
+      out.workspaceSymbol[query] = { ...r, symbols: symbols.length, cables: new Set(symbols.map((s) => s.location.uri)).size };
+    }
+    out.entitiesView = {};
+    for (const [label, method, params] of [
+      ['entityTypes (workspace)', 'taggedCables/entityTypes', {}],
+      ['entities LOC (workspace, 500)', 'taggedCables/entities', { type: 'LOC' }],
+    ]) {
+      const r = await timed(() => client.request(method, params), { maxRuns: n(30, 10), budgetMs: budget });
+      delete r.result;
+      out.entitiesView[label] = r;
+    }
+    const final = procStatus(client.pid);
+    out.rss.afterRequestsMB = round(final.rssMB, 1);
+    out.rss.peakAfterRequestsMB = round(final.hwmMB, 1);
+  } finally {
+    await client.stop();
+  }
+  return out;
+}
+
+/** In a child `node --expose-gc`: the heap the index takes (see heapChild). */
+function benchWorkspaceHeap(ws) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), `--heap-child=${ws.dir}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        if (code !== 0) throw new Error(`heap child exited with ${code}`);
+        resolve(JSON.parse(stdout));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
+/** Indexes `dir` with CableLanguageService + WorkspaceIndexer in this process; prints JSON. */
+async function heapChild(dir) {
+  const core = loadCore();
+  const { WorkspaceIndexer } = require(path.join(ROOT, 'server', 'src', 'workspaceIndexer.ts'));
+  const gc = () => {
+    for (let i = 0; i < 3; i++) global.gc();
+  };
+  const logs = [];
+  const makeIndexer = (folder, open = {}) => {
+    const service = new core.CableLanguageService(new core.InMemoryWorkspace(open));
+    const indexer = new WorkspaceIndexer({ service, isOpen: () => false, log: (m) => logs.push(m), changed: () => undefined, beginProgress: async () => undefined });
+    indexer.setFolders([pathToFileURL(folder).href]);
+    indexer.setSettings({ enabled: true, exclude: ['**/node_modules/**'], maxFileSize: 10 * MB });
+    return { service, indexer };
+  };
+  // Warm-up on the first subfolder with a throwaway index, so that compiled code is not counted.
+  const firstFolder = fs.readdirSync(dir).sort()[0];
+  await makeIndexer(path.join(dir, firstFolder)).indexer.reindex();
+  const firstFolderPath = path.join(dir, firstFolder);
+  const seedFile = path.join(firstFolderPath, fs.readdirSync(firstFolderPath).sort()[0]);
+  const seedUri = pathToFileURL(seedFile).href;
+  const seedText = fs.readFileSync(seedFile, 'utf8');
+  const { service, indexer } = makeIndexer(dir, { [seedUri]: seedText });
+  gc();
+  const before = process.memoryUsage();
+  // How long the indexer holds the event loop (what a request waits for at worst), and the GC pauses.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  const gcPauses = [];
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcPauses.push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  loopDelay.enable();
+  const t0 = performance.now();
+  await indexer.reindex();
+  const t1 = performance.now();
+  loopDelay.disable();
+  await sleep(50);
+  gcObserver.disconnect();
+  gc();
+  const after = process.memoryUsage();
+  const index = service.index;
+  const heapBytes = after.heapUsed - before.heapUsed;
+  const bufferBytes = after.arrayBuffers - before.arrayBuffers;
+  const total = heapBytes + bufferBytes;
+  const out = {
+    indexMs: round(t1 - t0),
+    cables: index.cableCount,
+    entityKeys: index.entityCount,
+    mentions: index.mentionCount,
+    packedBytes: index.packedBytes(),
+    heapUsedBeforeMB: round(before.heapUsed / MB, 1),
+    heapUsedAfterMB: round(after.heapUsed / MB, 1),
+    heapDeltaBytes: heapBytes,
+    arrayBuffersDeltaBytes: bufferBytes,
+    retainedBytes: total,
+    rssAfterMB: round(after.rss / MB, 1),
+    bytesPerCable: round(total / index.cableCount, 1),
+    bytesPerMention: round(total / Math.max(1, index.mentionCount), 2),
+    packedBytesPerMention: round(index.packedBytes() / Math.max(1, index.mentionCount), 2),
+    otherBytesPerCable: round((total - index.packedBytes()) / index.cableCount, 1),
+    log: logs.find((l) => l.startsWith('Indexed ')) ?? null,
+    eventLoopDelayMs: { p50: round(loopDelay.percentile(50) / 1e6, 1), p99: round(loopDelay.percentile(99) / 1e6, 1), max: round(loopDelay.max / 1e6, 1) },
+    gcPausesMs: { count: gcPauses.length, total: round(gcPauses.reduce((s, x) => s + x, 0), 1), max: round(Math.max(0, ...gcPauses), 1), over20ms: gcPauses.filter((x) => x > 20).length },
+  };
+  // The same requests as through the server, on the core alone (the seed's copy open in memory).
+  const offsetOf = (type, name) => {
+    const m = new RegExp(`\\[${type} +${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *\\]`).exec(seedText);
+    return m ? m.index + 1 + type.length + 1 : -1;
+  };
+  const coreTimed = (fn, runs = 20) => {
+    let result = fn();
+    const times = [];
+    const started = performance.now();
+    for (let i = 0; i < runs && (i < 3 || performance.now() - started < 10_000); i++) {
+      const t0 = performance.now();
+      result = fn();
+      times.push(performance.now() - t0);
+    }
+    return { ...stats(times), result };
+  };
+  const requests = {};
+  for (const [id, type, name] of [['Pickard', 'PER', 'Pickard'], ['US', 'LOC', 'U.S.']]) {
+    const offset = offsetOf(type, name);
+    if (offset < 0) continue;
+    const r = coreTimed(() => service.references(seedUri, offset, true));
+    requests[`references${id}`] = { ...r, result: undefined, locations: r.result.length };
+    const hv = coreTimed(() => service.hover(seedUri, offset));
+    requests[`hover${id}`] = { ...hv, result: undefined };
+  }
+  const sym = coreTimed(() => service.workspaceSymbols('pick'));
+  requests.symbolsPick = { ...sym, result: undefined, symbols: sym.result.length };
+  out.requests = requests;
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+/** cable-lint --format json over a folder; stdout drained and counted. */
+function runLint(dir, jobs) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cable-lint.js'), '--jobs', String(jobs), '--format', 'json', dir], {
+      cwd: path.dirname(dir),
+      env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let outBytes = 0;
+    let records = 0;
+    let tail = '';
+    child.stdout.on('data', (d) => {
+      outBytes += d.length;
+      const s = tail + d.toString('latin1');
+      records += (s.match(/"severity":/g) ?? []).length - (tail.match(/"severity":/g) ?? []).length;
+      tail = s.slice(-16);
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    let hwm = 0;
+    const poll = setInterval(() => {
+      const s = procStatus(child.pid);
+      if (Number.isFinite(s.hwmMB)) hwm = Math.max(hwm, s.hwmMB);
+    }, 50);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const wall = performance.now() - t0;
+      if (code !== 0 && code !== 1) reject(new Error(`cable-lint exited with ${code}: ${stderr.slice(0, 2000)}`));
+      else resolve({ wallMs: wall, exitCode: code, outputBytes: outBytes, records, peakRssMB: hwm });
+    });
+  });
+}
+
+async function benchCli(workspaces) {
+  const out = { cores: os.cpus().length, availableParallelism: os.availableParallelism?.() ?? os.cpus().length, sizes: {} };
+  for (const ws of workspaces) {
+    if (QUICK && ws !== workspaces[0]) continue;
+    const runs = ws.size <= 2000 ? n(3, 1) : 1;
+    const entry = { cables: ws.size, bytes: ws.bytes, runs };
+    for (const jobs of [1, 2]) {
+      const walls = [];
+      let last;
+      for (let r = 0; r < runs; r++) {
+        progress(`cli: cable-lint --jobs ${jobs} --format json on ${ws.size.toLocaleString('en-US')} cables (run ${r + 1}/${runs})`);
+        last = await runLint(ws.dir, jobs);
+        walls.push(last.wallMs);
+      }
+      const wall = median(walls);
+      entry[`jobs${jobs}`] = { wallMs: stats(walls), MBs: round(ws.bytes / MB / (wall / 1000), 2), cablesPerSecond: round(ws.size / (wall / 1000), 1), records: last.records, outputMB: round(last.outputBytes / MB, 1), peakRssMB: round(last.peakRssMB, 1), exitCode: last.exitCode };
+    }
+    entry.speedup2 = round(entry.jobs1.wallMs.median / entry.jobs2.wallMs.median, 2);
+    out.sizes[ws.size] = entry;
+  }
+  return out;
+}
+
+function printWorkspace(w) {
+  const t = WS_TARGETS;
+  for (const [count, r] of Object.entries(w.sizes)) {
+    const s = r.server;
+    const h = r.heap;
+    const rows = [];
+    const rssTarget = Number(count) >= t.rssAtCables ? `< ${t.rssMB} MB` : '–';
+    rows.push(['time to index (initialized → $/progress end)', `${fmt(s.indexMs / 1000, 2)} s`, `${fmt(s.indexMBs)} MB/s, ${fmt(s.cablesPerSecond)} cables/s`, '–', '–']);
+    rows.push(['  in process, no LSP (WorkspaceIndexer.reindex)', `${fmt(h.indexMs / 1000, 2)} s`, `${fmt(r.bytes / MB / (h.indexMs / 1000))} MB/s`, '–', '–']);
+    rows.push(['hover on the open seed while indexing (every 20 ms), p95', ms(s.hoverDuringIndexing.p95), `median ${ms(s.hoverDuringIndexing.median)}, max ${ms(s.hoverDuringIndexing.max)}, n ${s.hoverDuringIndexing.n}`, `< ${t.hoverDuringIndexingP95} ms`, yes(s.hoverDuringIndexing.p95 < t.hoverDuringIndexingP95)]);
+    rows.push(['hover after indexing, p95', ms(s.hoverAfterIndexing.p95), `median ${ms(s.hoverAfterIndexing.median)}, n ${s.hoverAfterIndexing.n}`, '–', '–']);
+    rows.push(['server RSS after indexing', `${fmt(s.rss.afterIndexingMB)} MB`, `${fmt(s.rss.baselineMB)} MB before; peak ${fmt(s.rss.peakMB)} MB; ${fmt(s.rss.afterRequestsMB)} MB after the requests`, rssTarget, rssTarget === '–' ? '–' : yes(s.rss.afterIndexingMB < t.rssMB)]);
+    rows.push(['index heap (heapUsed + ArrayBuffers, after gc)', `${fmt(h.retainedBytes / MB)} MB`, `${fmt(h.heapUsedBeforeMB)} → ${fmt(h.heapUsedAfterMB)} MB heapUsed; packed Int32Arrays ${fmt(h.packedBytes / MB)} MB`, '–', '–']);
+    rows.push(['  per cable', `${fmt(h.bytesPerCable / 1024, 2)} KB`, `of which packed ${fmt(h.packedBytes / h.cables / 1024, 2)} KB, other ${fmt(h.otherBytesPerCable / 1024, 2)} KB`, '–', '–']);
+    rows.push(['  per mention', `${fmt(h.bytesPerMention)} B`, `${h.mentions.toLocaleString('en-US')} mentions; packed ${fmt(h.packedBytesPerMention)} B/mention`, '–', '–']);
+    for (const [label, ref] of Object.entries(s.references)) {
+      rows.push([`references on ${label} (open seed), p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}; ${ref.locations.toLocaleString('en-US')} locations in ${ref.cables.toLocaleString('en-US')} cables, ${size(ref.responseBytes)}`, `< ${t.referencesP95} ms`, yes(ref.p95 < t.referencesP95)]);
+    }
+    for (const [query, ref] of Object.entries(s.workspaceSymbol)) {
+      rows.push([`workspace/symbol '${query}', p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}; ${ref.symbols} symbols in ${ref.cables} cables`, `< ${t.workspaceSymbolP95} ms`, yes(ref.p95 < t.workspaceSymbolP95)]);
+    }
+    for (const [label, ref] of Object.entries(s.entitiesView)) rows.push([`Entities view: ${label}, p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}`, '–', '–']);
+    table(
+      `8. Workspace of ${Number(count).toLocaleString('en-US')} cables (${fmt(r.bytes / MB)} MB in ${s.folders} folders), real server over stdio + the indexer in process`,
+      ['measure', 'value', 'detail', 'target', 'met'],
+      rows,
+      [
+        `index: ${s.indexedCables.toLocaleString('en-US')} cables, ${s.indexedEntityKeys.toLocaleString('en-US')} entity keys (from taggedCables/indexChanged); ${h.mentions.toLocaleString('en-US')} mentions. Server log: ${s.serverLog ?? '–'}`,
+        `hover while indexing: ${s.hoverDuringIndexing.over50ms} of ${s.hoverDuringIndexing.n} over 50 ms; slowest ${s.hoverDuringIndexing.slowest.map((x) => `${fmt(x.ms)} ms at ${fmt(x.atS, 2)} s`).join(', ')} (time since initialized).`,
+        `in process: event loop delay while indexing p99 ${ms(h.eventLoopDelayMs.p99)}, max ${ms(h.eventLoopDelayMs.max)}; GC pauses ${h.gcPausesMs.count} (${ms(h.gcPausesMs.total)} in all, max ${ms(h.gcPausesMs.max)}, ${h.gcPausesMs.over20ms} over 20 ms).`,
+        `in process (core only, no LSP): references Pickard ${ms(h.requests?.referencesPickard?.median)}, U.S. ${ms(h.requests?.referencesUS?.median)} (median; ${h.requests?.referencesUS?.locations ?? '–'} locations); workspaceSymbols 'pick' ${ms(h.requests?.symbolsPick?.median)}; hover on U.S. ${ms(h.requests?.hoverUS?.median)}.`,
+        `$/progress begin ${fmt(s.initializedToBeginMs)} ms after initialized; ${s.progressReports} progress reports; the seed's diagnostics pushed again ${s.indexEndToSeedDiagnosticsMs === null ? '–' : ms(s.indexEndToSeedDiagnosticsMs)} after the end (500 ms timer + cross-cable checks).`,
+      ],
+    );
+  }
+  if (w.marginal) {
+    const m = w.marginal;
+    console.log(`  Index heap per added cable, between ${m.between[0].toLocaleString('en-US')} and ${m.between[1].toLocaleString('en-US')} cables: ${fmt(m.bytesPerCable / 1024, 2)} KB per cable, ${fmt(m.bytesPerMention)} B per mention (the distinct keys' share removed).`);
+  }
+  console.log(`  The workspaces are copies of the ${w.sources} distinct cables (seed + corpus, ${fmt(w.sourceBytes / MB, 2)} MB) with distinct names, ${CABLES_PER_FOLDER} per folder: entity keys stay those of ~${w.sources} cables while cables, postings and mentions scale with the copies.`);
+  console.log(`  RSS: VmRSS of the server child (/proc/<pid>/status), 1 s after the index notification; peak = VmHWM. Heap: a child node --expose-gc runs CableLanguageService + WorkspaceIndexer on the same folder.${QUICK ? ' QUICK run: smaller workspaces and fewer runs.' : ''}`);
+  console.log(`  Latencies: up to 50 runs or 15 s per request (fewer when slow), after one warm-up; targets: hover during indexing p95 < ${t.hoverDuringIndexingP95} ms, references p95 < ${t.referencesP95} ms, workspace/symbol p95 < ${t.workspaceSymbolP95} ms, RSS < ${t.rssMB} MB for ${t.rssAtCables.toLocaleString('en-US')} cables.`);
+}
+
+function printCli(c) {
+  const rows = [];
+  for (const [count, r] of Object.entries(c.sizes)) {
+    for (const jobs of [1, 2]) {
+      const j = r[`jobs${jobs}`];
+      rows.push([
+        Number(count).toLocaleString('en-US'),
+        fmt(r.bytes / MB),
+        String(jobs),
+        `${fmt(j.wallMs.median / 1000, 2)} s`,
+        fmt(j.MBs),
+        fmt(j.cablesPerSecond),
+        j.records.toLocaleString('en-US'),
+        `${fmt(j.outputMB)} MB`,
+        `${fmt(j.peakRssMB)} MB`,
+        jobs === 2 ? `×${fmt(r.speedup2, 2)}` : '',
+        jobs === 2 ? (c.availableParallelism >= 2 ? yes(r.speedup2 >= WS_TARGETS.cliSpeedup2) : '–') : '',
+      ]);
+    }
+  }
+  table(
+    `9. cable-lint --format json over the workspace (wall time from spawn to exit; ${c.cores} cores, availableParallelism ${c.availableParallelism})`,
+    ['cables', 'MB', 'jobs', 'wall', 'MB/s', 'cables/s', 'problems', 'stdout', 'peak RSS', 'speed-up', `≥ ×${WS_TARGETS.cliSpeedup2}`],
+    rows,
+    ['stdout is drained through a pipe; peak RSS = VmHWM of the cable-lint process (worker threads included), polled every 50 ms.', `runs: median of ${Object.values(c.sizes)[0]?.runs ?? 1} on the smallest workspace, one run on larger ones${QUICK ? ' (QUICK: only the smallest)' : ''}.`],
+  );
+}
+
+// ---------------------------------------------------------------------------
 // Main
+
+/** The temporary folder of the workspaces, removed at the end (or on Ctrl+C). */
+let tempRoot;
+function removeTempRoot() {
+  if (tempRoot) fs.rmSync(tempRoot, { recursive: true, force: true });
+  tempRoot = undefined;
+}
+process.on('exit', removeTempRoot);
+process.on('SIGINT', () => {
+  removeTempRoot();
+  process.exit(130);
+});
 
 async function main() {
   const started = performance.now();
@@ -775,6 +1274,39 @@ async function main() {
     results.memory = await benchMemory(inputs.find((i) => i.id === '10mb'));
     printMemory(results.memory);
   }
+  if (want('workspace') || want('cli')) {
+    progress(`workspace: building workspaces of ${WORKSPACE_SIZES.map((s) => s.toLocaleString('en-US')).join(' and ')} cables under ${os.tmpdir()}`);
+    const built = buildWorkspaces(WORKSPACE_SIZES);
+    tempRoot = built.root;
+    try {
+      if (want('workspace')) {
+        results.workspace = { sources: built.sources, sourceBytes: built.sourceBytes, cablesPerFolder: CABLES_PER_FOLDER, targets: WS_TARGETS, sizes: {} };
+        for (const ws of built.workspaces) {
+          progress(`workspace ${ws.size}: indexing through the server, hovering meanwhile`);
+          const server = await benchWorkspaceServer(ws);
+          progress(`workspace ${ws.size}: indexing in process (heap)`);
+          const heap = await benchWorkspaceHeap(ws);
+          results.workspace.sizes[ws.size] = { cables: ws.size, bytes: ws.bytes, entityTags: ws.tags, server, heap };
+        }
+        const measured = Object.values(results.workspace.sizes);
+        if (measured.length >= 2) {
+          const [small, large] = [measured[0].heap, measured[measured.length - 1].heap];
+          results.workspace.marginal = {
+            between: [small.cables, large.cables],
+            bytesPerCable: round((large.retainedBytes - small.retainedBytes) / (large.cables - small.cables), 1),
+            bytesPerMention: round((large.retainedBytes - small.retainedBytes) / (large.mentions - small.mentions), 2),
+          };
+        }
+        printWorkspace(results.workspace);
+      }
+      if (want('cli')) {
+        results.cli = await benchCli(built.workspaces);
+        printCli(results.cli);
+      }
+    } finally {
+      removeTempRoot();
+    }
+  }
 
   // Summary of the targets.
   const targets = [];
@@ -799,6 +1331,23 @@ async function main() {
     const g = results.grammar.growth;
     targets.push(['grammar: 10 MB / 1 MB time ≈ size ratio (±30 %)', `×${fmt(g.timeRatio10to1, 2)} vs ×${fmt(g.sizeRatio10to1, 2)}`, yes(Math.abs(g.timeRatio10to1 / g.sizeRatio10to1 - 1) <= 0.3)]);
   }
+  if (results.workspace) {
+    const t = WS_TARGETS;
+    for (const [count, r] of Object.entries(results.workspace.sizes)) {
+      const s = r.server;
+      const label = `workspace ${Number(count).toLocaleString('en-US')}`;
+      targets.push([`${label}: hover while indexing p95 < ${t.hoverDuringIndexingP95} ms`, ms(s.hoverDuringIndexing.p95), yes(s.hoverDuringIndexing.p95 < t.hoverDuringIndexingP95)]);
+      for (const [name, ref] of Object.entries(s.references)) targets.push([`${label}: references on ${name} p95 < ${t.referencesP95} ms`, ms(ref.p95), yes(ref.p95 < t.referencesP95)]);
+      const worstSymbol = Object.entries(s.workspaceSymbol).sort((a, b) => b[1].p95 - a[1].p95)[0];
+      if (worstSymbol) targets.push([`${label}: workspace/symbol p95 < ${t.workspaceSymbolP95} ms (slowest query '${worstSymbol[0]}')`, ms(worstSymbol[1].p95), yes(worstSymbol[1].p95 < t.workspaceSymbolP95)]);
+      if (Number(count) >= t.rssAtCables) targets.push([`${label}: server RSS after indexing < ${t.rssMB} MB`, `${fmt(s.rss.afterIndexingMB)} MB`, yes(s.rss.afterIndexingMB < t.rssMB)]);
+    }
+  }
+  if (results.cli && results.cli.availableParallelism >= 2) {
+    for (const [count, r] of Object.entries(results.cli.sizes)) {
+      targets.push([`cable-lint ${Number(count).toLocaleString('en-US')} cables: --jobs 2 ≥ ×${WS_TARGETS.cliSpeedup2} of --jobs 1`, `×${fmt(r.speedup2, 2)}`, yes(r.speedup2 >= WS_TARGETS.cliSpeedup2)]);
+    }
+  }
   results.targets = targets.map(([target, value, met]) => ({ target, value, met: met === 'yes' }));
   machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   machine.benchSeconds = round((performance.now() - started) / 1000, 1);
@@ -813,7 +1362,7 @@ async function main() {
   }
 }
 
-main().then(
+(heapChildArg ? heapChild(heapChildArg.slice('--heap-child='.length)) : main()).then(
   () => process.exit(0),
   (error) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
