@@ -224,6 +224,7 @@ export class WorkspaceIndexer {
     return looksLikeCable(end < 0 ? text : text.slice(0, end));
   }
 
+  /** The candidate files of every folder; long lists are handled in slices, so requests go on. */
   private async listFiles(): Promise<string[]> {
     const ignore = this.settings.exclude.flatMap((p) => [p, `${p.replace(/\/+$/, '')}/**`]);
     const all: string[] = [];
@@ -238,9 +239,11 @@ export class WorkspaceIndexer {
         caseSensitiveMatch: false,
         ignore,
       });
-      all.push(...files.map((f) => path.normalize(f)));
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const f of files) all.push(path.sep === '/' ? f : path.normalize(f));
     }
-    return [...new Set(all)].sort();
+    // Nested workspace folders list some files twice.
+    return this.folders.length > 1 ? [...new Set(all)] : all;
   }
 }
 

@@ -417,6 +417,21 @@ describe('workspace index', () => {
       expected = expectedOf(cables);
     });
 
+    it('countMentions, firstCables and occurrencesInCable agree with occurrences', () => {
+      for (const keys of [['u.s.'], ['nato', 'iaea'], ['nicolas pickard'], ['no such key']]) {
+        for (const exclude of [undefined, SEED_URI, index.cablesOf(keys)[0]]) {
+          const all = index.occurrences(keys, exclude);
+          assert.equal(index.countMentions(keys, exclude), all.reduce((n, o) => n + o.spans.length, 0), `${keys} ${exclude}`);
+          const uris = index.cablesOf(keys, exclude);
+          for (const limit of [0, 1, 5, 100_000]) assert.deepEqual(index.firstCables(keys, limit, exclude), uris.slice(0, limit), `${keys} ${limit}`);
+        }
+        for (const uri of index.cablesOf(keys).slice(0, 20)) {
+          assert.deepEqual(index.occurrencesInCable(uri, keys), index.occurrences(keys).filter((o) => o.uri === uri), uri);
+        }
+      }
+      assert.deepEqual(index.occurrencesInCable('file:///nowhere.cable', ['u.s.']), []);
+    });
+
     it('countCables is the number of distinct cables of cablesOf', () => {
       const keys = [...expected.byKey.keys()];
       const sets = [['u.s.'], ['nato', 'iaea'], ['nato', 'nato'], ['u.s.', 'no such key'], [], ['nicolas pickard', 'ann pickard']];

@@ -46,8 +46,8 @@ export function summarize(analysis: Analysis): CableSummary {
   return {
     uri: analysis.uri,
     version: analysis.version,
-    keys: entities.map((e) => e.key),
-    names: entities.map((e) => e.name),
+    keys: entities.map((e) => detach(e.key)),
+    names: entities.map((e) => detach(e.name)),
     types: entities.map((e) => e.type),
     counts: entities.map((e) => e.mentions.length),
     definitions: entities.map((e) => e.mentions.indexOf(e.definition)),
@@ -100,7 +100,7 @@ interface IndexedCable {
 }
 
 /** A copy that does not keep the string it was cut from (a whole cable's text) alive. */
-function detach(s: string): string {
+export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
@@ -277,6 +277,59 @@ export class WorkspaceIndex {
     const ids = new Set<number>();
     for (const list of lists) for (const id of list) if (id !== excluded) ids.add(id);
     return ids.size;
+  }
+
+  /** The occurrences of any of `keys` in one cable. */
+  occurrencesInCable(uri: string, keys: string[]): CableOccurrence[] {
+    const id = this.cableIds.get(uri);
+    if (id === undefined) return [];
+    const out: CableOccurrence[] = [];
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      const o = keyId === undefined ? undefined : this.occurrenceIn(this.cables[id]!, keyId);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Mentions of any of `keys` in the index, `exclude`'s left out. */
+  countMentions(keys: string[], exclude?: string): number {
+    let n = 0;
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId !== undefined) n += this.keyMentions[keyId];
+    }
+    const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
+    if (excluded !== undefined) {
+      for (const key of keys) {
+        const keyId = this.keyIds.get(key);
+        const o = keyId === undefined ? undefined : this.occurrenceIn(this.cables[excluded]!, keyId);
+        if (o) n -= o.spans.length;
+      }
+    }
+    return n;
+  }
+
+  /** The first `limit` cables by URI mentioning any of `keys`, `exclude` left out; without sorting them all. */
+  firstCables(keys: string[], limit: number, exclude?: string): string[] {
+    const best: string[] = [];
+    const seen = new Set<number>();
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      for (const id of this.keyCables[keyId]) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const uri = this.cables[id]!.uri;
+        if (uri === exclude || limit <= 0) continue;
+        if (best.length === limit && uri >= best[limit - 1]) continue;
+        let at = best.length;
+        while (at > 0 && best[at - 1] > uri) at--;
+        best.splice(at, 0, uri);
+        if (best.length > limit) best.pop();
+      }
+    }
+    return best;
   }
 
   /** Up to `limit` occurrences of any of `keys` (of `type`, when given), in no particular order; cheap on frequent entities. */

@@ -47,15 +47,28 @@ export function otherOccurrences(ctx: CrossCableContext, keys: string[], exclude
     const known = byUri.get(o.uri);
     const live = ctx.openAnalysis(o.uri);
     if (live) {
-      // The index may lag behind an open editor by a keystroke: ask the editor's text.
       if (known) continue;
-      const entities = live.entities.entities.filter((e) => keys.includes(e.key));
-      if (entities.length > 0) byUri.set(o.uri, entities.map((e) => liveOccurrence(live, e)).reduce(merge));
+      const found = openOccurrence(live, keys);
+      if (found) byUri.set(o.uri, found);
     } else {
       byUri.set(o.uri, known ? merge(known, o) : o);
     }
   }
   return [...byUri.values()];
+}
+
+/** The entity with `keys` in one cable (open or indexed), or undefined. */
+export function occurrenceIn(ctx: CrossCableContext, uri: string, keys: string[]): CableOccurrence | undefined {
+  const live = ctx.openAnalysis(uri);
+  if (live) return openOccurrence(live, keys);
+  const found = ctx.index.occurrencesInCable(uri, keys);
+  return found.length > 0 ? found.reduce(merge) : undefined;
+}
+
+/** The index may lag behind an open editor by a keystroke: ask the editor's text. */
+function openOccurrence(live: Analysis, keys: string[]): CableOccurrence | undefined {
+  const entities = live.entities.entities.filter((e) => keys.includes(e.key));
+  return entities.length > 0 ? entities.map((e) => liveOccurrence(live, e)).reduce(merge) : undefined;
 }
 
 /** One cable's occurrences of two related keys as one: the fuller key's definition and type. */

@@ -4,7 +4,7 @@
 import { mentionAt, typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
-import { CrossCableContext, cableName, otherOccurrences, positionIn } from './crossCable';
+import { CrossCableContext, cableName, occurrenceIn, positionIn } from './crossCable';
 import { paragraphLabel } from './paragraphs';
 import { escapeMarkdown as escape, tagHover } from './structureHover';
 
@@ -59,19 +59,25 @@ export function hover(analysis: Analysis, offset: number, ctx?: CrossCableContex
   return { markdown: lines.join('\n\n'), span: mention.span };
 }
 
-/** `Also in **3 other cables**: [09ABUJA1907](…), …` with links to each cable's definition. */
+/**
+ * `Also in **3 other cables** (9 mentions): [09ABUJA1907](…), …` with links to
+ * the first cables' definitions. Counts come from the index, so this stays
+ * cheap for entities in thousands of cables.
+ */
 function elsewhere(ctx: CrossCableContext, uri: string, key: string, type: string): string | undefined {
-  const occurrences = otherOccurrences(ctx, ctx.index.relatedKeys(key), uri);
-  if (occurrences.length === 0) return undefined;
-  const links = occurrences.slice(0, LINKED_CABLES).map((o) => {
+  const keys = ctx.index.relatedKeys(key);
+  const n = ctx.index.countCables(keys, uri);
+  if (n === 0) return undefined;
+  const mentions = ctx.index.countMentions(keys, uri);
+  const links = ctx.index.firstCables(keys, LINKED_CABLES, uri).flatMap((other) => {
+    const o = occurrenceIn(ctx, other, keys);
+    if (!o) return [];
     const at = positionIn(ctx, o.uri, o.definition.start);
     const target = (at ? `${o.uri}#L${at.line + 1},${at.character + 1}` : o.uri).replace(/\(/g, '%28').replace(/\)/g, '%29');
     const tagged = o.type !== type ? ` (${o.type})` : '';
-    return `[${escape(cableName(o.uri))}](${target})${tagged}`;
+    return [`[${escape(cableName(o.uri))}](${target})${tagged}`];
   });
-  const more = occurrences.length - links.length;
-  const n = occurrences.length;
-  const mentions = occurrences.reduce((sum, o) => sum + o.spans.length, 0);
+  const more = n - links.length;
   return `Also in **${n} other ${n === 1 ? 'cable' : 'cables'}** (${mentions} ${mentions === 1 ? 'mention' : 'mentions'}): ${links.join(', ')}${more > 0 ? `, and ${more} more` : ''}`;
 }
 
