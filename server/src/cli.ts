@@ -8,7 +8,7 @@ import * as path from 'path';
 import { isMainThread } from 'worker_threads';
 import fg from 'fast-glob';
 import { CableConfig, RULES, RULE_CODES, WorkspaceIndex, conflictsWithIndex, looksLikeCable, normalizeConfig } from './core';
-import { errorText } from './cli/lintFile';
+import { errorText, toRecord } from './cli/lintFile';
 import { runFiles } from './cli/pool';
 import { ProgressBar, ProgressStream, wantsProgress } from './cli/progress';
 import { SarifNotification, sarif } from './cli/sarif';
@@ -360,20 +360,7 @@ function addCrossCableConflicts(results: FileResult[], config: CableConfig): voi
     if (!r.summary) continue;
     const found = conflictsWithIndex(r.file, index.entitiesOf(r.file), index, config);
     if (found.length === 0) continue;
-    for (const d of found) {
-      const start = index.positionAt(r.file, d.span.start)!;
-      const end = index.positionAt(r.file, d.span.end)!;
-      r.records.push({
-        file: r.file,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      });
-    }
+    for (const d of found) r.records.push(toRecord(r.file, (o) => index.positionAt(r.file, o)!, d));
     r.records.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   for (const r of results) delete r.summary;

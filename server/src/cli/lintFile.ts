@@ -12,7 +12,7 @@ import {
   CableDiagnostic,
   CableLanguageService,
   InMemoryWorkspace,
-  LineIndex,
+  Position,
   applyEdits,
   mentionAt,
   parseCable,
@@ -27,16 +27,17 @@ const MAX_FIX_PASSES = 10;
 export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
   const service = serviceFor(file, text, config);
   const analysis = service.analysis(file)!;
-  return service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
+  return service.diagnostics(file).map((d) => toRecord(file, (o) => analysis.lines.positionAt(o), d));
 }
 
 function serviceFor(file: string, text: string, config: CableConfig): CableLanguageService {
   return new CableLanguageService(new InMemoryWorkspace({ [file]: text }), config);
 }
 
-function toRecord(file: string, lines: LineIndex, d: CableDiagnostic): LintRecord {
-  const start = lines.positionAt(d.span.start);
-  const end = lines.positionAt(d.span.end);
+/** A diagnostic as a record, with 1-based lines and columns; `positionAt` is the text's. */
+export function toRecord(file: string, positionAt: (offset: number) => Position, d: CableDiagnostic): LintRecord {
+  const start = positionAt(d.span.start);
+  const end = positionAt(d.span.end);
   return {
     file,
     line: start.line + 1,
@@ -174,7 +175,7 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
 
   const service = serviceFor(file, text, task.config);
   const analysis = service.analysis(file)!;
-  result.records = service.diagnostics(file).map((d) => toRecord(file, analysis.lines, d));
+  result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => analysis.lines.positionAt(o), d));
   if (task.stats) result.entities = cableEntities(analysis);
   if (task.index) result.summary = summarize(analysis);
   return result;
