@@ -44,7 +44,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEntitiesView(context, server);
   registerCableStatus(context, server);
   registerEntityStatus(context, server);
+  registerViewContext(context, server);
   await client.start();
+}
+
+/** The Entities view shows in workspaces with cables, or once a cable is open; not in every Explorer. */
+function registerViewContext(context: vscode.ExtensionContext, server: CableServer): void {
+  let shown: boolean | undefined;
+  const update = () => {
+    const has = (server.index?.cables ?? 0) > 0 || vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
+    if (has === shown) return;
+    shown = has;
+    void vscode.commands.executeCommand('setContext', 'taggedCables.hasCables', has);
+  };
+  context.subscriptions.push(
+    server.onIndexChanged(update),
+    vscode.workspace.onDidOpenTextDocument(update),
+    vscode.workspace.onDidCloseTextDocument(update),
+  );
+  update();
 }
 
 async function claimIfCable(doc: vscode.TextDocument): Promise<void> {
