@@ -768,7 +768,7 @@ async function peekFileGroups(page) {
     const labels = await tree.locator('.monaco-list-row[aria-level="1"]').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') || ''));
     let added = 0;
     for (const label of labels) {
-      // "14 symbols in 000_d5a32e40f8b893e0.txt, full path /tmp/…/000_d5a32e40f8b893e0.txt"
+      // "14 symbols in 000_d5a32e40f8b893e0.txt, full path …/000_d5a32e40f8b893e0.txt"
       const m = /^(\d+) symbols? in (.+?), full path (.+)$/.exec(label);
       if (m && !found.has(m[3])) {
         found.set(m[3], { n: Number(m[1]), name: m[2], path: m[3] });
