@@ -257,8 +257,21 @@ async function statFile(file: string): Promise<{ version: string; size: number }
   }
 }
 
+/** A file's text; a `.txt` file only when its first line starts like a cable (other text files are not read whole). */
 async function readText(file: string): Promise<string | undefined> {
   try {
+    if (/\.txt$/i.test(file)) {
+      const handle = await fs.promises.open(file, 'r');
+      try {
+        const head = Buffer.alloc(1024);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        const text = head.subarray(0, bytesRead).toString('utf8');
+        const end = text.indexOf('\n');
+        if (!looksLikeCable(end < 0 ? text : text.slice(0, end))) return undefined;
+      } finally {
+        await handle.close();
+      }
+    }
     return await fs.promises.readFile(file, 'utf8');
   } catch {
     return undefined;
