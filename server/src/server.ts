@@ -203,6 +203,7 @@ export function startServer(connection: Connection): void {
   let initialized = false;
   let notifyTimer: ReturnType<typeof setTimeout> | undefined;
   let republishTimer: ReturnType<typeof setTimeout> | undefined;
+  const changedSources = new Set<string>();
 
   /** After the index changed: tell the client (debounced), and refresh the other open cables' cross-cable diagnostics. */
   function indexChanged(source?: string): void {
@@ -212,9 +213,13 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
     }, 300);
     if (indexer?.indexing && source === undefined) return;
+    // An open cable is checked again when another cable changed (its own change was just checked).
+    changedSources.add(source ?? '');
     republishTimer ??= setTimeout(() => {
       republishTimer = undefined;
-      for (const doc of documents.all()) if (!pending.has(doc.uri)) schedule(doc.uri, 0);
+      const sources = [...changedSources];
+      changedSources.clear();
+      for (const doc of documents.all()) if (!pending.has(doc.uri) && sources.some((s) => s !== doc.uri)) schedule(doc.uri, 0);
     }, 500);
   }
 

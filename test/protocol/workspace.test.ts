@@ -211,6 +211,24 @@ describe('workspace index over the protocol', function () {
     }
   });
 
+  it('an edit in one open cable updates the cross-cable diagnostics of the others', async () => {
+    const usConflict = (p: { diagnostics: Array<{ code?: string | number; message: string }> }) =>
+      p.diagnostics.find((d) => d.code === 'entity-cross-cable-conflict' && d.message.startsWith('"U.S."'))?.message;
+    const before = usConflict(await client.diagnosticsFor(seedUri, (p) => usConflict(p) !== undefined))!;
+    const [, n, total] = /ORG \(Organization\) in (\d+) of (\d+) other cables/.exec(before)!.map(Number);
+    const name = CORPUS_CABLES.find((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8').includes('[ORG U.S.  ]'))!;
+    const uri = uriOf(`corpus/a/${name}`);
+    const text = fs.readFileSync(fileOf(`corpus/a/${name}`), 'utf8');
+    await client.open(uri, text);
+    client.clearDiagnostics(seedUri);
+    // Retyped in the editor, not saved: the seed's conflict counts one ORG cable less.
+    const retyped = text.split('[ORG U.S.  ]').join('[LOC U.S.  ]');
+    await client.change(uri, 2, [{ text: retyped }]);
+    const after = usConflict(await client.diagnosticsFor(seedUri, (p) => usConflict(p) !== before && usConflict(p) !== undefined));
+    assert.match(after!, new RegExp(`ORG \\(Organization\\) in ${n - 1} of ${total} other cables`));
+    await client.close(uri);
+  });
+
   it('the Entities view requests: types, entities, mentions with previews, and the cable summary', async () => {
     const types = (await client.connection.sendRequest('taggedCables/entityTypes', {})) as Array<{ type: string; label: string; entities: number }>;
     assert.deepEqual(
