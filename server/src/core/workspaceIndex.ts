@@ -335,16 +335,10 @@ export class WorkspaceIndex {
   /** Up to `limit` occurrences of any of `keys` (of `type`, when given), in no particular order; cheap on frequent entities. */
   someOccurrences(keys: string[], limit: number, exclude?: string, type?: string): CableOccurrence[] {
     const out: CableOccurrence[] = [];
-    for (const key of keys) {
-      const keyId = this.keyIds.get(key);
-      if (keyId === undefined) continue;
-      for (const id of this.keyCables[keyId]) {
-        const cable = this.cables[id]!;
-        if (cable.uri === exclude) continue;
-        if (out.length >= limit) return out;
-        const occurrence = this.occurrenceIn(cable, keyId);
-        if (occurrence && (type === undefined || occurrence.type === type) && !out.some((o) => o.uri === occurrence.uri)) out.push(occurrence);
-      }
+    for (const [cable, keyId] of this.postings(keys, exclude)) {
+      if (out.length >= limit) break;
+      const occurrence = this.occurrenceIn(cable, keyId);
+      if (occurrence && (type === undefined || occurrence.type === type) && !out.some((o) => o.uri === occurrence.uri)) out.push(occurrence);
     }
     return out;
   }
@@ -352,15 +346,9 @@ export class WorkspaceIndex {
   /** Every occurrence of any of `keys`, sorted by URI, `exclude` left out. */
   occurrences(keys: string[], exclude?: string): CableOccurrence[] {
     const out: CableOccurrence[] = [];
-    for (const key of keys) {
-      const keyId = this.keyIds.get(key);
-      if (keyId === undefined) continue;
-      for (const id of this.keyCables[keyId]) {
-        const cable = this.cables[id]!;
-        if (cable.uri === exclude) continue;
-        const occurrence = this.occurrenceIn(cable, keyId);
-        if (occurrence) out.push(occurrence);
-      }
+    for (const [cable, keyId] of this.postings(keys, exclude)) {
+      const occurrence = this.occurrenceIn(cable, keyId);
+      if (occurrence) out.push(occurrence);
     }
     return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.spans[0].start - b.spans[0].start));
   }
@@ -460,6 +448,18 @@ export class WorkspaceIndex {
     let n = 0;
     for (const c of this.cables) if (c) n += c.data.byteLength;
     return n;
+  }
+
+  /** Every cable of each of `keys` with the key's id, `exclude` left out. */
+  private *postings(keys: string[], exclude?: string): Generator<[IndexedCable, number]> {
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      for (const id of this.keyCables[keyId]) {
+        const cable = this.cables[id]!;
+        if (cable.uri !== exclude) yield [cable, keyId];
+      }
+    }
   }
 
   private occurrenceIn(cable: IndexedCable, keyId: number): CableOccurrence | undefined {
