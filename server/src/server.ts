@@ -76,10 +76,12 @@ import {
   MentionsResult,
 } from './protocol';
 import { IndexProgress, WorkspaceIndexer } from './workspaceIndexer';
+import { TIMING } from './lsp/timing';
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';
 
 export { ENTITY_AT_REQUEST } from './protocol';
+export { TIMING } from './lsp/timing';
 
 export const SETTINGS_SECTION = 'taggedCables';
 
@@ -211,7 +213,7 @@ export function startServer(connection: Connection): void {
       notifyTimer = undefined;
       const params: IndexChangedParams = { cables: service.index.cableCount, entities: service.index.entityCount, indexing: indexer?.indexing ?? false, ...indexer?.progress };
       void connection.sendNotification(INDEX_CHANGED_NOTIFICATION, params);
-    }, 300);
+    }, TIMING.indexNotifyMs);
     if (indexer?.indexing && source === undefined) return;
     // An open cable is checked again when another cable changed (its own change was just checked).
     changedSources.add(source ?? '');
@@ -220,7 +222,7 @@ export function startServer(connection: Connection): void {
       const sources = [...changedSources];
       changedSources.clear();
       for (const doc of documents.all()) if (!pending.has(doc.uri) && sources.some((s) => s !== doc.uri)) schedule(doc.uri, 0);
-    }, 500);
+    }, TIMING.crossCableRecheckMs);
   }
 
   function indexesOpenDocument(uri: string): boolean {
@@ -425,7 +427,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, 150));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, TIMING.diagnosticsDebounceMs));
   documents.onDidClose((e) => {
     const timer = pending.get(e.document.uri);
     if (timer) clearTimeout(timer);

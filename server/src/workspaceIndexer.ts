@@ -9,6 +9,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CableLanguageService, looksLikeCable } from './core';
+import { TIMING } from './lsp/timing';
 
 export interface IndexerHost {
   service: CableLanguageService;
@@ -37,7 +38,7 @@ export interface IndexSettings {
 
 const CABLE_GLOBS = ['**/*.cable', '**/*.txt'];
 /** Work done between two yields to the event loop. */
-const SLICE_MS = 12;
+const SLICE_MS = TIMING.indexSliceMs;
 const READ_AHEAD = 16;
 
 export class WorkspaceIndexer {
