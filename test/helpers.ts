@@ -2,7 +2,8 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CableConfig, CableLanguageService, InMemoryWorkspace, defaultConfig } from '../server/src/core';
+import { CableConfig, CableLanguageService, InMemoryWorkspace, createLanguageService, defaultConfig } from '../server/src/core';
+import { Analysis, analyze } from '../server/src/core/workspace';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const SEED_PATH = path.join(ROOT, 'seeds', '000_d5a32e40f8b893e0.txt');
@@ -36,7 +37,12 @@ export function withCursor(input: string): { text: string; offset: number } {
 export const URI = 'file:///test/cable.cable';
 
 export function serviceFor(text: string, config: CableConfig = defaultConfig()): CableLanguageService {
-  return new CableLanguageService(new InMemoryWorkspace({ [URI]: text }), config);
+  return createLanguageService(new InMemoryWorkspace({ [URI]: text }), config);
+}
+
+/** The core's analysis of a text (parse, entities, lines), as the service makes it. */
+export function analysisOf(text: string, config: CableConfig = defaultConfig()): Analysis {
+  return analyze({ uri: URI, version: 1, text }, config);
 }
 
 /** Offset of the `n`th (0-based) occurrence of `needle`. */

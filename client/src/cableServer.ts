@@ -2,24 +2,24 @@
 // a failed request (server starting, restarting, or too old) answers undefined.
 
 import * as vscode from 'vscode';
-import { LanguageClient, State } from 'vscode-languageclient/node';
+import { LanguageClient, RequestType, State } from 'vscode-languageclient/node';
 import {
-  CABLE_SUMMARY_REQUEST,
   CableSummaryParams,
+  CableSummaryRequest,
   CableSummaryResult,
-  ENTITIES_REQUEST,
-  ENTITY_AT_REQUEST,
-  ENTITY_TYPES_REQUEST,
   EntitiesParams,
+  EntitiesRequest,
   EntitiesResult,
   EntityAtParams,
+  EntityAtRequest,
   EntityAtResult,
   EntityTypeNode,
   EntityTypesParams,
-  INDEX_CHANGED_NOTIFICATION,
+  EntityTypesRequest,
+  IndexChangedNotification,
   IndexChangedParams,
-  MENTIONS_REQUEST,
   MentionsParams,
+  MentionsRequest,
   MentionsResult,
 } from '../../server/src/protocol';
 
@@ -37,7 +37,7 @@ export class CableServer implements vscode.Disposable {
 
   constructor(private readonly client: LanguageClient) {
     this.disposables.push(
-      client.onNotification(INDEX_CHANGED_NOTIFICATION, (params: IndexChangedParams) => {
+      client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => {
         if (!params || typeof params !== 'object') return;
         this.index = { cables: Number(params.cables) || 0, entities: Number(params.entities) || 0, indexing: params.indexing === true };
         this.indexChanged.fire(this.index);
@@ -50,28 +50,28 @@ export class CableServer implements vscode.Disposable {
   }
 
   entityAt(params: EntityAtParams): Promise<EntityAtResult | undefined> {
-    return this.request(ENTITY_AT_REQUEST, params);
+    return this.request(EntityAtRequest, params);
   }
 
   entityTypes(params: EntityTypesParams): Promise<EntityTypeNode[] | undefined> {
-    return this.request<EntityTypeNode[]>(ENTITY_TYPES_REQUEST, params).then((r) => (Array.isArray(r) ? r : undefined));
+    return this.request(EntityTypesRequest, params).then((r) => (Array.isArray(r) ? r : undefined));
   }
 
   entities(params: EntitiesParams): Promise<EntitiesResult | undefined> {
-    return this.request<EntitiesResult>(ENTITIES_REQUEST, params).then((r) => (r && Array.isArray(r.entities) ? r : undefined));
+    return this.request(EntitiesRequest, params).then((r) => (r && Array.isArray(r.entities) ? r : undefined));
   }
 
   mentions(params: MentionsParams): Promise<MentionsResult | undefined> {
-    return this.request<MentionsResult>(MENTIONS_REQUEST, params).then((r) => (r && Array.isArray(r.mentions) ? r : undefined));
+    return this.request(MentionsRequest, params).then((r) => (r && Array.isArray(r.mentions) ? r : undefined));
   }
 
   cableSummary(params: CableSummaryParams): Promise<CableSummaryResult | undefined> {
-    return this.request<CableSummaryResult>(CABLE_SUMMARY_REQUEST, params).then((r) => (r && Array.isArray(r.types) ? r : undefined));
+    return this.request(CableSummaryRequest, params).then((r) => (r && Array.isArray(r.types) ? r : undefined));
   }
 
-  private async request<R>(method: string, params: unknown): Promise<R | undefined> {
+  private async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<Exclude<R, null> | undefined> {
     try {
-      return (await this.client.sendRequest<R | null>(method, params)) ?? undefined;
+      return ((await this.client.sendRequest(type, params)) ?? undefined) as Exclude<R, null> | undefined;
     } catch {
       return undefined;
     }

@@ -4,7 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { looksLikeCable } from '../../server/src/core/detect';
+import { looksLikeCable } from '../../server/src/core/cableFiles';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
 import { registerEntitiesView } from './entitiesView';

@@ -7,7 +7,20 @@ import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
 import fg from 'fast-glob';
-import { CableConfig, RULES, RULE_CODES, WorkspaceIndex, conflictsWithIndex, looksLikeCable, normalizeConfig } from './core';
+import {
+  CABLE_GLOBS,
+  CableConfig,
+  DEFAULT_EXCLUDES,
+  FIRST_LINE_BYTES,
+  InMemoryWorkspace,
+  NEVER_SEARCHED,
+  RULES,
+  RULE_CODES,
+  cableFileKind,
+  createLanguageService,
+  normalizeConfig,
+  startsLikeCable,
+} from './core';
 import { errorText, toRecord } from './cli/lintFile';
 import { runFiles } from './cli/pool';
 import { ProgressBar, ProgressStream, wantsProgress } from './cli/progress';
@@ -19,7 +32,8 @@ export { LintRecord } from './cli/types';
 export { lintText, fixText } from './cli/lintFile';
 export { CorpusStats } from './cli/stats';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version';
+import { VERSION } from './version';
 
 export interface CliResult {
   exitCode: number;
@@ -190,11 +204,11 @@ function expand(patterns: string[], cwd: string, stderr: string[]): { files: str
     if (stat?.isFile()) {
       files.add(full);
     } else if (stat?.isDirectory()) {
-      for (const f of fg.sync(['**/*.cable', '**/*.txt'], { cwd: full, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] })) {
-        if (f.endsWith('.cable') || startsLikeCable(f)) files.add(path.normalize(f));
+      for (const f of fg.sync(CABLE_GLOBS, { cwd: full, absolute: true, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })) {
+        if (cableFileKind(f) === 'always' || fileStartsLikeCable(f)) files.add(path.normalize(f));
       }
     } else if (fg.isDynamicPattern(pattern)) {
-      const found = fg.sync(pattern, { cwd, absolute: true, ignore: ['**/node_modules/**'] });
+      const found = fg.sync(pattern, { cwd, absolute: true, ignore: DEFAULT_EXCLUDES });
       if (found.length === 0) {
         stderr.push(`cable-lint: no files match "${pattern}".`);
         missing = true;
@@ -208,13 +222,13 @@ function expand(patterns: string[], cwd: string, stderr: string[]): { files: str
   return { files: [...files].sort(), missing };
 }
 
-function startsLikeCable(file: string): boolean {
+function fileStartsLikeCable(file: string): boolean {
   try {
     const fd = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(512);
-    const n = fs.readSync(fd, buffer, 0, 512, 0);
+    const buffer = Buffer.alloc(FIRST_LINE_BYTES);
+    const n = fs.readSync(fd, buffer, 0, FIRST_LINE_BYTES, 0);
     fs.closeSync(fd);
-    return looksLikeCable(buffer.subarray(0, n).toString('utf8').split(/\r?\n|\r/)[0]);
+    return startsLikeCable(buffer.subarray(0, n).toString('utf8'));
   } catch {
     return false;
   }
@@ -353,14 +367,14 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
 
 /** entity-cross-cable-conflict: the linted files are the workspace. */
 function addCrossCableConflicts(results: FileResult[], config: CableConfig): void {
-  const index = new WorkspaceIndex();
-  for (const r of results) if (r.summary) index.update(r.summary);
-  if (index.cableCount < 3) return;
+  const workspace = createLanguageService(new InMemoryWorkspace(), config);
+  for (const r of results) if (r.summary) workspace.addSummary(r.summary);
+  if (workspace.indexStats().cables < 3) return;
   for (const r of results) {
     if (!r.summary) continue;
-    const found = conflictsWithIndex(r.file, index.entitiesOf(r.file), index, config);
+    const found = workspace.indexedCableConflicts(r.file);
     if (found.length === 0) continue;
-    for (const d of found) r.records.push(toRecord(r.file, (o) => index.positionAt(r.file, o)!, d));
+    for (const d of found) r.records.push(toRecord(r.file, (o) => workspace.positionAt(r.file, o)!, d));
     r.records.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   for (const r of results) delete r.summary;

@@ -1,8 +1,10 @@
-// Custom requests and notifications between the extension and the server.
-// Types only: both bundles import this file.
+// Custom requests and notifications between the extension and the server,
+// typed: one definition per request (method, params, result), imported by
+// both bundles.
+
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 /** The entity under the cursor, for the status bar. */
-export const ENTITY_AT_REQUEST = 'taggedCables/entityAt';
 export interface EntityAtParams {
   textDocument: { uri: string };
   position: { line: number; character: number };
@@ -20,7 +22,6 @@ export interface EntityAtResult {
  * cable; absent: of the whole workspace index. `filter` keeps entities whose
  * name matches it fuzzily (case-insensitive subsequence).
  */
-export const ENTITY_TYPES_REQUEST = 'taggedCables/entityTypes';
 export interface EntityTypesParams {
   uri?: string;
   filter?: string;
@@ -34,7 +35,6 @@ export interface EntityTypeNode {
 }
 
 /** The entities of one type, most mentioned first, at most `limit` (default 500). */
-export const ENTITIES_REQUEST = 'taggedCables/entities';
 export interface EntitiesParams {
   uri?: string;
   type: string;
@@ -58,7 +58,6 @@ export interface EntitiesResult {
 }
 
 /** The mentions of one entity: in the cable `uri`, or across the workspace; at most `limit` (default 1000). */
-export const MENTIONS_REQUEST = 'taggedCables/mentions';
 export interface MentionsParams {
   key: string;
   uri?: string;
@@ -83,7 +82,6 @@ export interface MentionsResult {
 }
 
 /** Counts per type for one cable, for the status bar. */
-export const CABLE_SUMMARY_REQUEST = 'taggedCables/cableSummary';
 export interface CableSummaryParams {
   uri: string;
 }
@@ -93,7 +91,6 @@ export interface CableSummaryResult {
 }
 
 /** Server → client, after the index changed (debounced), and when indexing starts and ends. */
-export const INDEX_CHANGED_NOTIFICATION = 'taggedCables/indexChanged';
 export interface IndexChangedParams {
   /** Cables in the index now. */
   cables: number;
@@ -103,3 +100,10 @@ export interface IndexChangedParams {
   done?: number;
   total?: number;
 }
+
+export const EntityAtRequest = new RequestType<EntityAtParams, EntityAtResult | null, void>('taggedCables/entityAt');
+export const EntityTypesRequest = new RequestType<EntityTypesParams, EntityTypeNode[], void>('taggedCables/entityTypes');
+export const EntitiesRequest = new RequestType<EntitiesParams, EntitiesResult, void>('taggedCables/entities');
+export const MentionsRequest = new RequestType<MentionsParams, MentionsResult, void>('taggedCables/mentions');
+export const CableSummaryRequest = new RequestType<CableSummaryParams, CableSummaryResult | null, void>('taggedCables/cableSummary');
+export const IndexChangedNotification = new NotificationType<IndexChangedParams>('taggedCables/indexChanged');

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { CableLanguageService, looksLikeCable } from './core';
+import { CABLE_GLOBS, CableLanguageService, FIRST_LINE_BYTES, cableFileKind, startsLikeCable } from './core';
 import { TIMING } from './lsp/timing';
 
 export interface IndexerHost {
@@ -36,7 +36,6 @@ export interface IndexSettings {
   maxFileSize: number;
 }
 
-const CABLE_GLOBS = ['**/*.cable', '**/*.txt'];
 /** Work done between two yields to the event loop. */
 const SLICE_MS = TIMING.indexSliceMs;
 const READ_AHEAD = 16;
@@ -87,7 +86,7 @@ export class WorkspaceIndexer {
     } catch {
       return false;
     }
-    if (!/\.(cable|txt)$/i.test(file)) return false;
+    if (cableFileKind(file) === 'never') return false;
     for (const folder of this.folders) {
       const relative = path.relative(folder, file);
       if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
@@ -99,9 +98,9 @@ export class WorkspaceIndexer {
   /** Indexes every folder again; cables no longer found are dropped. A newer call supersedes it. */
   async reindex(): Promise<void> {
     const run = ++this.run;
-    const index = this.host.service.index;
+    const service = this.host.service;
     if (!this.settings.enabled) {
-      for (const uri of index.uris()) if (!this.host.isOpen(uri)) index.remove(uri);
+      for (const uri of service.indexedUris()) if (!this.host.isOpen(uri)) service.removeFromIndex(uri);
       this.host.changed();
       return;
     }
@@ -124,7 +123,7 @@ export class WorkspaceIndexer {
         const texts = await Promise.all(
           batch.map((b, j) => {
             const version = stats[j]?.version;
-            const fresh = version !== undefined && !this.host.isOpen(b.uri) && index.version(b.uri) !== version;
+            const fresh = version !== undefined && !this.host.isOpen(b.uri) && service.indexedVersion(b.uri) !== version;
             return fresh && stats[j]!.size <= this.settings.maxFileSize * 3 ? readText(b.file) : undefined;
           }),
         );
@@ -132,14 +131,14 @@ export class WorkspaceIndexer {
           if (run !== this.run || progress?.cancelled) return;
           const { file, uri } = batch[j];
           const version = stats[j]?.version;
-          if (this.host.isOpen(uri) || (version !== undefined && index.version(uri) === version)) {
+          if (this.host.isOpen(uri) || (version !== undefined && service.indexedVersion(uri) === version)) {
             seen.add(uri);
             continue;
           }
           const text = texts[j];
           if (version === undefined || text === undefined || !this.isCable(file, text)) continue;
           seen.add(uri);
-          this.host.service.indexSource({ uri, version, text });
+          service.indexSource({ uri, version, text });
           indexed++;
           if (Date.now() - sliceStart > SLICE_MS) {
             await new Promise((resolve) => setImmediate(resolve));
@@ -154,8 +153,9 @@ export class WorkspaceIndexer {
           this.host.changed();
         }
       }
-      for (const uri of index.uris()) if (!seen.has(uri) && !this.host.isOpen(uri)) index.remove(uri);
-      this.host.log(`Indexed ${index.cableCount} cables (${indexed} read) with ${index.entityCount} entities in ${Date.now() - started} ms.`);
+      for (const uri of service.indexedUris()) if (!seen.has(uri) && !this.host.isOpen(uri)) service.removeFromIndex(uri);
+      const { cables, entities } = service.indexStats();
+      this.host.log(`Indexed ${cables} cables (${indexed} read) with ${entities} entities in ${Date.now() - started} ms.`);
     } catch (error) {
       this.host.log(`Indexing failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -171,17 +171,17 @@ export class WorkspaceIndexer {
   async fileChanged(uri: string): Promise<void> {
     if (this.host.isOpen(uri)) return;
     if (!this.covers(uri)) {
-      if (this.host.service.index.remove(uri)) this.host.changed(uri);
+      if (this.host.service.removeFromIndex(uri)) this.host.changed(uri);
       return;
     }
     const file = fileURLToPath(uri);
     const stat = await statFile(file);
     const text = stat && stat.size <= this.settings.maxFileSize * 3 ? await readText(file) : undefined;
     if (!stat || text === undefined || !this.isCable(file, text)) {
-      if (this.host.service.index.remove(uri)) this.host.changed(uri);
+      if (this.host.service.removeFromIndex(uri)) this.host.changed(uri);
       return;
     }
-    if (this.host.isOpen(uri) || this.host.service.index.version(uri) === stat.version) return;
+    if (this.host.isOpen(uri) || this.host.service.indexedVersion(uri) === stat.version) return;
     this.host.service.indexSource({ uri, version: stat.version, text });
     this.host.changed(uri);
   }
@@ -202,7 +202,7 @@ export class WorkspaceIndexer {
   /** A watched file or folder was deleted. */
   fileDeleted(uri: string): void {
     if (this.host.isOpen(uri)) return;
-    const removed = (this.host.service.index.remove(uri) ? 1 : 0) + this.host.service.index.removeUnder(uri);
+    const removed = (this.host.service.removeFromIndex(uri) ? 1 : 0) + this.host.service.removeFromIndexUnder(uri);
     if (removed > 0) this.host.changed(uri);
   }
 
@@ -220,9 +220,7 @@ export class WorkspaceIndexer {
 
   private isCable(file: string, text: string): boolean {
     if (text.length > this.settings.maxFileSize) return false;
-    if (/\.cable$/i.test(file)) return true;
-    const end = text.indexOf('\n');
-    return looksLikeCable(end < 0 ? text : text.slice(0, end));
+    return cableFileKind(file) === 'always' || startsLikeCable(text.slice(0, FIRST_LINE_BYTES));
   }
 
   /** The candidate files of every folder; long lists are handled in slices, so requests go on. */
@@ -261,14 +259,12 @@ async function statFile(file: string): Promise<{ version: string; size: number }
 /** A file's text; a `.txt` file only when its first line starts like a cable (other text files are not read whole). */
 async function readText(file: string): Promise<string | undefined> {
   try {
-    if (/\.txt$/i.test(file)) {
+    if (cableFileKind(file) === 'maybe') {
       const handle = await fs.promises.open(file, 'r');
       try {
-        const head = Buffer.alloc(1024);
+        const head = Buffer.alloc(FIRST_LINE_BYTES);
         const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        const text = head.subarray(0, bytesRead).toString('utf8');
-        const end = text.indexOf('\n');
-        if (!looksLikeCable(end < 0 ? text : text.slice(0, end))) return undefined;
+        if (!startsLikeCable(head.subarray(0, bytesRead).toString('utf8'))) return undefined;
       } finally {
         await handle.close();
       }

@@ -3,7 +3,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli';
-import { parseCable, untaggedText } from '../../server/src/core';
+import { parseCable } from '../../server/src/core/parser';
+import { untaggedText } from '../../server/src/core/edits';
 import { CORPUS_DIR, corpusFiles } from '../helpers';
 import { IS_ROOT, MALFORMED, listFiles, runBin, tempDir } from './util';
 

@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli';
 import { CorpusStats } from '../../server/src/cli/stats';
-import { groupEntities, parseCable } from '../../server/src/core';
+import { groupEntities } from '../../server/src/core/entities';
+import { parseCable } from '../../server/src/core/parser';
 import { CORPUS_DIR, ROOT, SEED_PATH } from '../helpers';
 import { MALFORMED, runBin, tempDir } from './util';
 

@@ -22,7 +22,8 @@ import {
   TextEdit,
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver-protocol/node';
-import { groupEntities, parseCable } from '../../server/src/core';
+import { groupEntities } from '../../server/src/core/entities';
+import { parseCable } from '../../server/src/core/parser';
 import { ROOT, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'path';
-import { CableCodeAction, applyEdits, parseCable, untaggedText } from '../../server/src/core';
-import { URI, corpusFiles, corpusText, nth, seedText, serviceFor } from '../helpers';
+import { CableCodeAction, applyEdits } from '../../server/src/core';
+import { parseCable } from '../../server/src/core/parser';
+import { untaggedText } from '../../server/src/core/edits';
+import { URI, analysisOf, corpusFiles, corpusText, nth, seedText, serviceFor } from '../helpers';
 import * as fs from 'fs';
 
 function actionsAt(text: string, offset: number, end = offset, only?: string[]) {
@@ -91,7 +93,7 @@ describe('code actions', () => {
       const text = file ? fs.readFileSync(file, 'utf8') : seed;
       const label = file ? path.basename(file) : 'seed';
       const service = serviceFor(text);
-      const spans = [...service.diagnostics(URI).map((d) => d.span), ...service.analysis(URI)!.doc.mentions.slice(0, 30).map((m) => m.span)];
+      const spans = [...service.diagnostics(URI).map((d) => d.span), ...analysisOf(text).doc.mentions.slice(0, 30).map((m) => m.span)];
       for (const span of spans) {
         for (const action of service.codeActions(URI, span)) {
           if (action.title.startsWith('Tag')) {

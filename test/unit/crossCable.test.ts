@@ -4,29 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import {
-  Analysis,
-  CableConfig,
-  CableDiagnostic,
-  CableLanguageService,
-  CableSource,
-  FileEdits,
-  InMemoryWorkspace,
-  LineIndex,
-  RenameError,
-  TextEdit,
-  analyze,
-  applyEdits,
-  cableName,
-  conflictsWithIndex,
-  defaultConfig,
-  entityKey,
-  fuzzyScore,
-  normalizeConfig,
-  parseCable,
-  removeTag,
-  untaggedText,
-} from '../../server/src/core';
+import { CableConfig, CableDiagnostic, CableLanguageService, createLanguageService, CableSource, FileEdits, InMemoryWorkspace, RenameError, TextEdit, applyEdits, cableName, defaultConfig, normalizeConfig } from '../../server/src/core';
+import { Analysis, analyze } from '../../server/src/core/workspace';
+import { indexBehind } from '../../server/src/core/service';
+import { LineIndex } from '../../server/src/core/lineIndex';
+import { conflictsWithIndex } from '../../server/src/core/checks/crossCable';
+import { entityKey } from '../../server/src/core/entities';
+import { fuzzyScore } from '../../server/src/core/fuzzy';
+import { parseCable } from '../../server/src/core/parser';
+import { removeTag, untaggedText } from '../../server/src/core/edits';
 import { corpusFiles, corpusText, countOf, nth, seedText } from '../helpers';
 
 const ROOT = 'file:///ws/';
@@ -70,7 +56,7 @@ class DiskWorkspace extends InMemoryWorkspace {
 
 function build(closed: Cable[], open: Cable[] = [], config: CableConfig = defaultConfig()): { service: CableLanguageService; ws: DiskWorkspace } {
   const ws = new DiskWorkspace();
-  const service = new CableLanguageService(ws, config);
+  const service = createLanguageService(ws, config);
   for (const c of closed) service.indexSource(ws.write(c.uri, c.text));
   for (const c of open) {
     ws.set(c.uri, c.text);
@@ -148,7 +134,7 @@ describe('cross-cable features', () => {
       const at = nth(PICKARD_ONLY, 'Pickard');
       assert.deepEqual(service.references(P, at).map((r) => r.uri), [P, P]);
       assert.deepEqual(service.definition(P, at), { uri: P, span: { start: at, end: at + 7 } });
-      assert.equal(service.index.remove(ABUJA), true);
+      assert.equal(indexBehind(service).remove(ABUJA), true);
       assert.equal(service.references(P, at).length, 2 + spansOf(seedCable(), 'nicolas pickard').length);
     });
 
@@ -174,7 +160,7 @@ describe('cross-cable features', () => {
       // X opens in an editor with one more NATO mention on a new first line.
       const edited = 'Note: [ORG NATO  ] first .\n' + x.text;
       ws.set(x.uri, edited);
-      assert.equal(service.index.version(x.uri), 'disk:1');
+      assert.equal(indexBehind(service).version(x.uri), 'disk:1');
       const after = service.references(y.uri, spansOf(y, 'nato')[0].start);
       const liveSpans = spansOf({ uri: x.uri, text: edited }, 'nato');
       assert.equal(liveSpans.length, spansOf(x, 'nato').length + 1);
@@ -194,7 +180,7 @@ describe('cross-cable features', () => {
       const withoutNato = applyEdits(edited, entityOf({ uri: x.uri, text: edited }, 'nato')!.mentions.flatMap((i) => removeTag(live.doc.mentions[i])));
       assert.equal(entityOf({ uri: x.uri, text: withoutNato }, 'nato'), undefined);
       ws.set(x.uri, withoutNato);
-      assert.ok(service.index.cablesOf(['nato']).includes(x.uri));
+      assert.ok(indexBehind(service).cablesOf(['nato']).includes(x.uri));
       const untagged = service.references(y.uri, spansOf(y, 'nato')[0].start);
       assert.ok(!untagged.some((r) => r.uri === x.uri));
       assert.equal(untagged.length, before.length - spansOf(x, 'nato').length);
@@ -380,7 +366,7 @@ describe('cross-cable features', () => {
       const holders = cablesWith(cables, key);
       const open = holders[0];
       const { service, ws } = build(cables.filter((c) => c !== open), [open]);
-      const keys = service.index.relatedKeys(key);
+      const keys = indexBehind(service).relatedKeys(key);
       const expected = cables.filter((c) => keys.some((k) => entityOf(c, k))).map((c) => c.uri);
       const a = analysisOf(open);
       const e = entityOf(open, key)!;
@@ -410,7 +396,7 @@ describe('cross-cable features', () => {
       const { service, ws } = build([seedCable()], [{ uri: P, text: PICKARD_ONLY }]);
       const changed = 'UNCLAS\n( U ) First, [PER Pickard  ] arrived .\n\n' + seed.replace('[PER Pickard  ]', 'Pickard');
       ws.write(SEED, changed);
-      assert.equal(service.index.version(SEED), 'disk:1');
+      assert.equal(indexBehind(service).version(SEED), 'disk:1');
       const files = service.rename(P, nth(PICKARD_ONLY, 'Pickard'), 'Pickering');
       const seedEdits = files.find((f) => f.uri === SEED)!.edits;
       const want = spansOf({ uri: SEED, text: changed }, 'nicolas pickard');
@@ -421,7 +407,7 @@ describe('cross-cable features', () => {
       assert.equal(countOf(renamed, '[PER Pickering  ]'), countOf(changed, '[PER Pickard  ]'));
       // The index now has the new text.
       assert.deepEqual(ws.reads, [SEED]);
-      assert.equal(service.index.version(SEED), 'disk:2');
+      assert.equal(indexBehind(service).version(SEED), 'disk:2');
       const first = nth(changed, 'Pickard');
       assert.deepEqual(service.positionAt(SEED, first), new LineIndex(changed).positionAt(first));
       assert.deepEqual(service.positionAt(SEED, first), { line: 1, character: '( U ) First, [PER '.length });
@@ -429,7 +415,7 @@ describe('cross-cable features', () => {
 
     it('closed cables that cannot be read are left out', () => {
       const plain = new InMemoryWorkspace({ [P]: PICKARD_ONLY });
-      const service = new CableLanguageService(plain);
+      const service = createLanguageService(plain);
       service.indexSource({ uri: SEED, version: 'disk:1', text: seedText() });
       service.indexOpenDocument(P);
       assert.deepEqual(service.rename(P, nth(PICKARD_ONLY, 'Pickard'), 'Pickering').map((f) => f.uri), [P]);
@@ -574,7 +560,7 @@ describe('cross-cable features', () => {
       let found = 0;
       const unquote = (d: CableDiagnostic) => ({ ...d, message: d.message.replace(/^"[^"]*"/, '"…"'), name: /^"([^"]*)"/.exec(d.message)![1].toLowerCase() });
       for (const c of cables) {
-        const fromIndex = conflictsWithIndex(c.uri, s.index.entitiesOf(c.uri), s.index, defaultConfig());
+        const fromIndex = conflictsWithIndex(c.uri, indexBehind(s).entitiesOf(c.uri), indexBehind(s), defaultConfig());
         ws.set(c.uri, c.text);
         const fromService = conflicts(s, c.uri);
         ws.delete(c.uri);
@@ -590,7 +576,7 @@ describe('cross-cable features', () => {
       const cables = [...corpus(), seedCable()];
       const { service: s, ws } = build(cables);
       for (const c of cables) {
-        const fromIndex = conflictsWithIndex(c.uri, s.index.entitiesOf(c.uri), s.index, defaultConfig());
+        const fromIndex = conflictsWithIndex(c.uri, indexBehind(s).entitiesOf(c.uri), indexBehind(s), defaultConfig());
         ws.set(c.uri, c.text);
         const fromService = conflicts(s, c.uri);
         ws.delete(c.uri);
@@ -746,10 +732,10 @@ describe('cross-cable features', () => {
 
     it('entityTypes of the workspace adds up to the index', () => {
       const groups = service.entityTypes();
-      assert.equal(groups.reduce((n, g) => n + g.entities, 0), service.index.entityCount);
-      assert.equal(groups.reduce((n, g) => n + g.mentions, 0), service.index.mentionCount);
+      assert.equal(groups.reduce((n, g) => n + g.entities, 0), indexBehind(service).entityCount);
+      assert.equal(groups.reduce((n, g) => n + g.mentions, 0), indexBehind(service).mentionCount);
       const keys = new Set(cables.flatMap((c) => analysisOf(c).entities.entities.map((e) => e.key)));
-      assert.equal(service.index.entityCount, keys.size);
+      assert.equal(indexBehind(service).entityCount, keys.size);
       const pckrd = service.entityTypes(undefined, 'pckrd');
       assert.equal(pckrd.reduce((n, g) => n + g.entities, 0), [...keys].filter((k) => fuzzyScore('pckrd', k) > 0).length);
     });
@@ -765,7 +751,7 @@ describe('cross-cable features', () => {
         assert.ok(p.mentions > q.mentions || (p.mentions === q.mentions && (p.cables > q.cables || (p.cables === q.cables && p.name.localeCompare(q.name) <= 0))));
       }
       for (const e of entities) {
-        const keys = service.index.relatedKeys(e.key);
+        const keys = indexBehind(service).relatedKeys(e.key);
         const others = corpus().filter((c) => keys.some((k) => entityOf(c, k))).length;
         assert.equal(e.cables, 1 + others, e.key);
         assert.equal(e.mentions, locs.find((x) => x.key === e.key)!.mentions.length);
@@ -782,7 +768,7 @@ describe('cross-cable features', () => {
       assert.deepEqual(service.entities('PER', SEED, '  PICKARD ').entities.map((e) => e.name), ['Nicolas Pickard']);
       const ws = service.entities('PER', undefined, 'pckrd');
       const keys = new Set(cables.flatMap((c) => analysisOf(c).entities.entities.map((e) => e.key)));
-      const want = [...keys].filter((k) => fuzzyScore('pckrd', k) > 0 && service.index.entity(k)!.type === 'PER');
+      const want = [...keys].filter((k) => fuzzyScore('pckrd', k) > 0 && indexBehind(service).entity(k)!.type === 'PER');
       assert.deepEqual(ws.entities.map((e) => e.key).sort(), want.sort());
       assert.ok(ws.entities.some((e) => e.name === 'Ann Pickard'));
       assert.equal(ws.total, want.length);
@@ -791,7 +777,7 @@ describe('cross-cable features', () => {
     it('entities of the workspace: counts over every cable, most mentions first', () => {
       const { entities, total } = service.entities('ORG', undefined, undefined, 25);
       assert.equal(entities.length, 25);
-      assert.equal(total, service.index.entities('ORG').length);
+      assert.equal(total, indexBehind(service).entities('ORG').length);
       for (let i = 1; i < entities.length; i++) assert.ok(entities[i - 1].mentions >= entities[i].mentions);
       const us = entities.find((e) => e.key === 'u.s.')!;
       const holders = cablesWith(cables, 'u.s.');
@@ -841,28 +827,28 @@ describe('cross-cable features', () => {
     it('indexOpenDocument puts an open cable in once per version', () => {
       const { service, ws } = build([seedCable()]);
       ws.set(P, PICKARD_ONLY);
-      const g = service.index.generation;
+      const g = indexBehind(service).generation;
       assert.equal(service.indexOpenDocument(P), true);
-      assert.ok(service.index.generation > g);
-      assert.equal(service.index.version(P), ws.get(P)!.version);
+      assert.ok(indexBehind(service).generation > g);
+      assert.equal(indexBehind(service).version(P), ws.get(P)!.version);
       assert.equal(service.indexOpenDocument(P), false);
-      const mentions = service.index.mentionCount;
+      const mentions = indexBehind(service).mentionCount;
       ws.set(P, PICKARD_ONLY + '3. ( U ) [PER Pickard  ] left .\n');
       assert.equal(service.indexOpenDocument(P), true);
-      assert.equal(service.index.mentionCount, mentions + 1);
-      assert.equal(service.index.entity('pickard')!.mentions, 3);
-      assert.equal(service.index.cableCount, 2);
+      assert.equal(indexBehind(service).mentionCount, mentions + 1);
+      assert.equal(indexBehind(service).entity('pickard')!.mentions, 3);
+      assert.equal(indexBehind(service).cableCount, 2);
     });
 
     it('indexSource replaces the cable it had', () => {
       const { service, ws } = build([seedCable(), abujaCable()]);
-      const before = service.index.mentionCount;
+      const before = indexBehind(service).mentionCount;
       const ann = spansOf(abujaCable(), 'ann pickard').length;
       service.indexSource(ws.write(ABUJA, abujaCable().text.replace('[PER Ann Pickard  ]', 'Ann Pickard')));
-      assert.equal(service.index.mentionCount, before - ann);
-      assert.equal(service.index.version(ABUJA), 'disk:2');
-      assert.equal(service.index.entity('ann pickard'), undefined);
-      assert.equal(service.index.cableCount, 2);
+      assert.equal(indexBehind(service).mentionCount, before - ann);
+      assert.equal(indexBehind(service).version(ABUJA), 'disk:2');
+      assert.equal(indexBehind(service).entity('ann pickard'), undefined);
+      assert.equal(indexBehind(service).cableCount, 2);
     });
   });
 
@@ -909,7 +895,7 @@ describe('cross-cable features', () => {
       for (let i = 0; i < 4000; i++) junk += String.fromCharCode((i * 7919 + 13) % 0xffff);
       const inputs = ['', 'The [PER Nicolas Pickard met [ORG NATO  ] and [LOC', '[ORG [LOC Rome  ] x  ] ] [', junk, '\uD800[PER \uDC00  ]\r\r\n', line.repeat(Math.ceil(1_000_000 / line.length)), 'y'.repeat(1_000_000)];
       const { service, ws } = build(inputs.map((text, i) => ({ uri: `${ROOT}bad${i}.cable`, text })), [{ uri: P, text: PICKARD_ONLY }]);
-      assert.equal(service.index.cableCount, inputs.length + 1);
+      assert.equal(indexBehind(service).cableCount, inputs.length + 1);
       inputs.forEach((text, i) => {
         const uri = `${ROOT}open${i}.cable`;
         ws.set(uri, text);
@@ -926,7 +912,7 @@ describe('cross-cable features', () => {
       });
       assert.ok(service.workspaceSymbols('ann lee').length >= 2);
       assert.ok(service.references(P, nth(PICKARD_ONLY, 'FCO')).length >= 1);
-      assert.equal(service.index.remove(`${ROOT}never-indexed.cable`), false);
+      assert.equal(indexBehind(service).remove(`${ROOT}never-indexed.cable`), false);
       assert.equal(service.indexOpenDocument(`${ROOT}never-opened.cable`), false);
       assert.equal(service.indexOpenDocument(P), false);
     });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { URI, corpusText, nth, seedText, serviceFor } from '../helpers';
+import { URI, analysisOf, corpusText, nth, seedText, serviceFor } from '../helpers';
 
 const codes = (text: string, code: string) => serviceFor(text).diagnostics(URI).filter((d) => d.code === code);
 
@@ -60,7 +60,7 @@ describe('entity-untagged-mention', () => {
     const found = codes(text, 'entity-untagged-mention');
     assert.ok(found.length > 0);
     const service = serviceFor(text);
-    const forms = new Set(service.analysis(URI)!.doc.mentions.flatMap((m) => [m.text, m.text.toUpperCase()]));
+    const forms = new Set(analysisOf(text).doc.mentions.flatMap((m) => [m.text, m.text.toUpperCase()]));
     for (const d of found) {
       assert.ok(forms.has(text.slice(d.span.start, d.span.end)));
       assert.equal(service.hover(URI, d.span.start), undefined, 'not inside a tag');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { entityKey, groupEntities, parseCable } from '../../server/src/core';
+import { entityKey, groupEntities } from '../../server/src/core/entities';
+import { parseCable } from '../../server/src/core/parser';
 import { corpusFiles, seedText } from '../helpers';
 import * as fs from 'fs';
 

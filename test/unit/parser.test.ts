@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCable } from '../../server/src/core';
+import { parseCable } from '../../server/src/core/parser';
 import { corpusFiles, seedText } from '../helpers';
 import * as fs from 'fs';
 import * as path from 'path';

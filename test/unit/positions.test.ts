@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { LineIndex, parseCable } from '../../server/src/core';
+import { LineIndex } from '../../server/src/core/lineIndex';
+import { parseCable } from '../../server/src/core/parser';
 import { URI, seedText, serviceFor } from '../helpers';
 
 describe('positions (UTF-16 code units)', () => {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { RenameError, applyEdits, parseCable, untaggedText } from '../../server/src/core';
-import { URI, corpusText, countOf, nth, seedText, serviceFor } from '../helpers';
+import { RenameError, applyEdits } from '../../server/src/core';
+import { parseCable } from '../../server/src/core/parser';
+import { untaggedText } from '../../server/src/core/edits';
+import { URI, analysisOf, corpusText, countOf, nth, seedText, serviceFor } from '../helpers';
 
 describe('rename', () => {
   const seed = seedText();
@@ -43,7 +45,7 @@ describe('rename', () => {
     for (const name of ['10ROME1.cable', '09MOSCOW2734.cable', '08LONDON1115.cable']) {
       const text = corpusText(name);
       const s = serviceFor(text);
-      const a = s.analysis(URI)!;
+      const a = analysisOf(text);
       const person = a.entities.entities.filter((e) => e.type === 'PER').sort((x, y) => y.mentions.length - x.mentions.length)[0];
       const m = a.doc.mentions[person.mentions[0]];
       const [{ edits }] = s.rename(URI, m.textSpan.start, 'Zed Renamed');

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CableLanguageService, InMemoryWorkspace, Span } from '../../server/src/core';
+import { createLanguageService, InMemoryWorkspace, Span } from '../../server/src/core';
 import { corpusText, seedText } from '../helpers';
 
 const URI = 'file:///fuzz.cable';
@@ -30,7 +30,7 @@ const inside = (s: Span, length: number) => s.start >= 0 && s.start <= s.end && 
 
 /** Runs every feature on the text and checks ranges; returns a digest for determinism. */
 function exercise(text: string, probes: number[]): string {
-  const service = new CableLanguageService(new InMemoryWorkspace({ [URI]: text }));
+  const service = createLanguageService(new InMemoryWorkspace({ [URI]: text }));
   const n = text.length;
   const out: unknown[] = [];
   const diagnostics = service.diagnostics(URI);
@@ -89,7 +89,7 @@ describe('robustness', function () {
     let best = Infinity;
     for (let i = 0; i < runs; i++) {
       const t0 = process.hrtime.bigint();
-      const service = new CableLanguageService(new InMemoryWorkspace({ [URI]: text }));
+      const service = createLanguageService(new InMemoryWorkspace({ [URI]: text }));
       service.diagnostics(URI);
       service.documentSymbols(URI);
       service.foldingRanges(URI);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CableDiagnostic } from '../../server/src/core';
-import { URI, corpusFiles, corpusText, seedText, serviceFor } from '../helpers';
+import { URI, analysisOf, corpusFiles, corpusText, seedText, serviceFor } from '../helpers';
 
 const CODES = ['marking-above-banner', 'marking-unknown', 'marking-missing', 'banner-missing', 'paragraph-number-mismatch', 'paragraph-duplicate', 'paragraph-sequence', 'anchor-href-mismatch', 'classified-by-unclassified', 'classified-by-missing', 'wrapper-unbalanced'];
 
@@ -131,7 +131,7 @@ describe('the corpus lint expectation', () => {
     const counts: Record<string, number> = {};
     for (const file of [...corpusFiles()]) {
       const text = fs.readFileSync(file, 'utf8');
-      const lines = serviceFor(text).analysis(URI)!.lines;
+      const lines = analysisOf(text).lines;
       for (const d of structure(text)) {
         counts[d.code] = (counts[d.code] ?? 0) + 1;
         const pos = lines.positionAt(d.span.start);

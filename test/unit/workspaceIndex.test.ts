@@ -6,18 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'path';
 import * as fs from 'fs';
 import fc from 'fast-check';
-import {
-  Analysis,
-  IndexedEntity,
-  LineIndex,
-  WorkspaceIndex,
-  analyze,
-  defaultConfig,
-  entityKey,
-  fuzzyScore,
-  positionIn,
-  summarize,
-} from '../../server/src/core';
+import { defaultConfig } from '../../server/src/core';
+import { Analysis, analyze } from '../../server/src/core/workspace';
+import { IndexedEntity, WorkspaceIndex, summarize } from '../../server/src/core/workspaceIndex';
+import { LineIndex, positionIn } from '../../server/src/core/lineIndex';
+import { entityKey } from '../../server/src/core/entities';
+import { fuzzyScore } from '../../server/src/core/fuzzy';
 import { corpusFiles, corpusText, countOf, seedText } from '../helpers';
 
 const CORPUS_ROOT = 'file:///ws/corpus/';

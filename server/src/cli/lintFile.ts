@@ -6,32 +6,16 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { threadId } from 'worker_threads';
-import {
-  Analysis,
-  CableConfig,
-  CableDiagnostic,
-  CableLanguageService,
-  InMemoryWorkspace,
-  Position,
-  applyEdits,
-  mentionAt,
-  parseCable,
-  summarize,
-  untaggedText,
-} from '../core';
-import { CableEntity, FileResult, FileTask, LintRecord } from './types';
-
-/** At most this many rounds of fixes per file, as a fix can reveal another. */
-const MAX_FIX_PASSES = 10;
+import { CableConfig, CableDiagnostic, CableLanguageService, InMemoryWorkspace, Position, createLanguageService, fixAllText } from '../core';
+import { FileResult, FileTask, LintRecord } from './types';
 
 export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
   const service = serviceFor(file, text, config);
-  const analysis = service.analysis(file)!;
-  return service.diagnostics(file).map((d) => toRecord(file, (o) => analysis.lines.positionAt(o), d));
+  return service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
 }
 
 function serviceFor(file: string, text: string, config: CableConfig): CableLanguageService {
-  return new CableLanguageService(new InMemoryWorkspace({ [file]: text }), config);
+  return createLanguageService(new InMemoryWorkspace({ [file]: text }), config);
 }
 
 /** A diagnostic as a record, with 1-based lines and columns; `positionAt` is the text's. */
@@ -55,39 +39,8 @@ export function toRecord(file: string, positionAt: (offset: number) => Position,
  * spacing and unambiguous type spelling), and how many problems they fix.
  * Every round is checked to change tag markup only.
  */
-export function fixText(file: string, text: string, config: CableConfig): { text: string; fixed: number } {
-  let fixed = 0;
-  let current = text;
-  const unlimited = { ...config, maxProblems: Number.MAX_SAFE_INTEGER };
-  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const service = serviceFor(file, current, unlimited);
-    const action = service.codeActions(file, { start: 0, end: current.length }, ['source.fixAll']).find((a) => a.kind === 'source.fixAll');
-    if (!action || action.edits.length === 0) break;
-    const next = applyEdits(current, action.edits);
-    if (next === current) break;
-    const parseOptions = { entityTypes: config.entityTypes };
-    if (untaggedText(parseCable(next, parseOptions)) !== untaggedText(parseCable(current, parseOptions))) {
-      throw new Error('the fixes would change text outside the tags; nothing was written');
-    }
-    fixed += fixedCount(service, file, action.diagnostics ?? []);
-    current = next;
-  }
-  return { text: current, fixed };
-}
-
-/**
- * The problems a fix-all resolves. The action lists one diagnostic per tag it
- * fixes, but a tag can carry two of the same code (opening and closing
- * spacing), and both go: count every diagnostic of a fixed code on a fixed tag.
- */
-function fixedCount(service: CableLanguageService, file: string, fixed: CableDiagnostic[]): number {
-  const doc = service.analysis(file)!.doc;
-  const key = (d: CableDiagnostic) => {
-    const mention = mentionAt(doc, d.span.start);
-    return mention >= 0 ? `${d.code} tag ${mention}` : `${d.code} at ${d.span.start}-${d.span.end}`;
-  };
-  const keys = new Set(fixed.map(key));
-  return service.diagnostics(file).filter((d) => keys.has(key(d))).length;
+export function fixText(_file: string, text: string, config: CableConfig): { text: string; fixed: number } {
+  return fixAllText(text, config);
 }
 
 /**
@@ -174,19 +127,8 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
   }
 
   const service = serviceFor(file, text, task.config);
-  const analysis = service.analysis(file)!;
-  result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => analysis.lines.positionAt(o), d));
-  if (task.stats) result.entities = cableEntities(analysis);
-  if (task.index) result.summary = summarize(analysis);
+  result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
+  if (task.stats) result.entities = service.cableEntities(file);
+  if (task.index) result.summary = service.summary(file);
   return result;
-}
-
-function cableEntities(analysis: Analysis): CableEntity[] {
-  return analysis.entities.entities.map((e) => ({
-    key: e.key,
-    name: e.name,
-    type: e.type,
-    mentions: e.mentions.length,
-    types: [...e.typeCounts],
-  }));
 }

@@ -1,7 +1,9 @@
 // The shapes the CLI passes between its parts, and between the main thread
 // and its workers (plain data: they cross `postMessage`).
 
-import { CableConfig, CableSummary } from '../core';
+import { CableConfig, CableEntity, CableSummary } from '../core';
+
+export { CableEntity };
 
 export interface LintRecord {
   file: string;
@@ -23,17 +25,6 @@ export interface FileTask {
   stats: boolean;
   /** Summarise the cable for the workspace index (cross-cable checks). */
   index: boolean;
-}
-
-/** One entity of one cable, as `--stats` aggregates it. */
-export interface CableEntity {
-  key: string;
-  name: string;
-  /** The cable's majority type for the entity. */
-  type: string;
-  mentions: number;
-  /** Mentions per type, as written. */
-  types: Array<[string, number]>;
 }
 
 export interface FileResult {

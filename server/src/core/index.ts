@@ -1,28 +1,28 @@
-// The core library: parser and language features, free of any editor or
-// protocol dependency.
+// The core's API: the language service and its result types, settings and
+// rule codes, what is a cable, and the few text operations hosts need.
+// Everything else in this folder is internal; unit tests import it by path.
 
-export * from './model';
-export * from './codes';
-export * from './config';
-export * from './parser';
-export * from './entities';
-export * from './lineIndex';
-export * from './workspace';
-export * from './service';
-export * from './classification';
-export * from './detect';
-export { CableDiagnostic, RelatedInformation, computeDiagnostics, closingConvention } from './features/diagnostics';
+export { createLanguageService, CableLanguageService, CableEntity, FileEdits } from './service';
+export { CableSource, CableWorkspace, InMemoryWorkspace } from './workspace';
+export { CableSummary } from './workspaceIndex';
+export { CableConfig, ConfigResult, DEFAULT_ENTITY_TYPES, defaultConfig, normalizeConfig } from './config';
+export { RULES, RULE_CODES, RuleCode, RuleInfo, RuleSetting, SEVERITIES, Severity, isRuleCode } from './codes';
+export * from './cableFiles';
+export { Span } from './model';
+export { Position } from './lineIndex';
+export { TextEdit, applyEdits } from './edits';
+export { CableDiagnostic, RelatedInformation } from './checks';
 export { HoverResult } from './features/hover';
 export { Location } from './features/references';
 export { CableSymbol, SymbolKind } from './features/symbols';
 export { FoldingRange } from './features/folding';
 export { AnchorLink } from './features/links';
-export { CableCodeAction, CodeActionKind, TextEdit, applyEdits, untaggedText, removeTag } from './features/codeActions';
+export { CableCodeAction, CodeActionKind } from './features/codeActions';
 export { RenameError } from './features/rename';
 export { CompletionItem } from './features/completion';
-export * from './workspaceIndex';
-export * from './fuzzy';
 export { WorkspaceSymbol } from './features/workspaceSymbols';
 export { EntityTypeGroup, EntitySummary, EntityMentionPlace } from './features/entitiesView';
-export { CrossCableContext, cableName } from './features/crossCable';
-export { conflictsWithIndex } from './features/crossCableConflicts';
+export { cableName } from './features/crossCable';
+export { fixAllText } from './features/fixAll';
+export { MentionPreview, mentionPreview, plainLine } from './features/mentionPreview';
+export { typeName } from './entities';

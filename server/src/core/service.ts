@@ -1,9 +1,12 @@
-// The facade that binds the features to a workspace, a workspace index and a
-// configuration. It speaks offsets; the protocol layer converts them to LSP
+// The facade: `createLanguageService` binds the features to a workspace, a
+// workspace index and a configuration, and returns a frozen object of bound
+// providers. It speaks offsets; the protocol layer converts them to LSP
 // positions (through the open document, or `positionAt` for cables on disk).
+// Hosts (the server, the CLI, the indexer, tests) change the workspace index
+// only through its methods.
 
 import { CableConfig, defaultConfig } from './config';
-import { CableDiagnostic, computeDiagnostics, isLarge } from './features/diagnostics';
+import { CableDiagnostic, computeDiagnostics, isLarge } from './checks';
 import { HoverResult, hover } from './features/hover';
 import { Location, definition, highlights, references } from './features/references';
 import { structureHover } from './features/structureHover';
@@ -13,9 +16,9 @@ import { AnchorLink, anchorLinks } from './features/links';
 import { CableCodeAction, codeActions } from './features/codeActions';
 import { prepareRename, renameEdits, renameRequest } from './features/rename';
 import { CompletionItem, completions } from './features/completion';
-import { TextEdit } from './features/codeActions';
+import { TextEdit } from './edits';
 import { CrossCableContext, entityUnder, entityWithKey } from './features/crossCable';
-import { crossCableConflicts, crossCableFixes } from './features/crossCableConflicts';
+import { conflictsWithIndex, crossCableConflicts, crossCableFixes } from './checks/crossCable';
 import { WorkspaceSymbol, workspaceSymbols } from './features/workspaceSymbols';
 import {
   EntityMentionPlace,
@@ -29,7 +32,7 @@ import {
 import { Position } from './lineIndex';
 import { Span } from './model';
 import { Analysis, AnalysisCache, CableSource, CableWorkspace, analyze } from './workspace';
-import { WorkspaceIndex, summarize } from './workspaceIndex';
+import { CableSummary, WorkspaceIndex, summarize } from './workspaceIndex';
 
 export interface FileEdits {
   uri: string;
@@ -38,10 +41,21 @@ export interface FileEdits {
   version?: number | string;
 }
 
-export class CableLanguageService {
+/** One entity of one cable, with its mentions per type (for statistics). */
+export interface CableEntity {
+  key: string;
+  name: string;
+  /** The cable's majority type for the entity. */
+  type: string;
+  mentions: number;
+  /** Mentions per type, as written. */
+  types: Array<[string, number]>;
+}
+
+class LanguageService {
   private readonly cache: AnalysisCache;
-  /** Every cable of the workspace, summarised; filled by the host (server or tests). */
-  readonly index = new WorkspaceIndex();
+  /** Every cable of the workspace, summarised; filled by the host through the index methods. */
+  private readonly index = new WorkspaceIndex();
   private readonly ctx: CrossCableContext;
 
   constructor(
@@ -52,7 +66,11 @@ export class CableLanguageService {
     this.ctx = { index: this.index, openAnalysis: (uri) => this.cache.get(uri) };
   }
 
-  get configuration(): CableConfig {
+  get workspaceIndex(): WorkspaceIndex {
+    return this.index;
+  }
+
+  configuration(): CableConfig {
     return this.config;
   }
 
@@ -78,6 +96,49 @@ export class CableLanguageService {
   /** Puts a cable read from disk into the index; its analysis is not kept. */
   indexSource(source: CableSource): void {
     this.index.update(summarize(analyze(source, this.config)));
+  }
+
+  /** A cable's summary for the index, to be added elsewhere (`addSummary`), e.g. from a worker thread. */
+  summary(uri: string): CableSummary | undefined {
+    const a = this.cache.get(uri);
+    return a ? summarize(a) : undefined;
+  }
+
+  /** Puts a summary made by `summary` (here or in another thread) into the index. */
+  addSummary(summary: CableSummary): void {
+    this.index.update(summary);
+  }
+
+  /** Takes a cable out of the index; false when it was not there. */
+  removeFromIndex(uri: string): boolean {
+    return this.index.remove(uri);
+  }
+
+  /** Takes every cable under a folder out of the index; how many were removed. */
+  removeFromIndexUnder(folderUri: string): number {
+    return this.index.removeUnder(folderUri);
+  }
+
+  /** The indexed cables. */
+  indexedUris(): string[] {
+    return this.index.uris();
+  }
+
+  /** The version the index holds of a cable, if any. */
+  indexedVersion(uri: string): number | string | undefined {
+    return this.index.version(uri);
+  }
+
+  /** Cables and entities in the index. */
+  indexStats(): { cables: number; entities: number } {
+    return { cables: this.index.cableCount, entities: this.index.entityCount };
+  }
+
+  /** entity-cross-cable-conflict for an indexed cable, open or not (the CLI lints files it does not keep open). */
+  indexedCableConflicts(uri: string): CableDiagnostic[] {
+    const a = this.cache.get(uri);
+    if (a) return crossCableConflicts(a, this.config, this.ctx);
+    return conflictsWithIndex(uri, this.index.entitiesOf(uri), this.index, this.config);
   }
 
   /** Puts an open document's current text into the index; false when it was already there. */
@@ -162,6 +223,13 @@ export class CableLanguageService {
     return a ? completions(a, this.config, offset) : [];
   }
 
+  /** The entities of a cable with their mentions per type. */
+  cableEntities(uri: string): CableEntity[] {
+    const a = this.cache.get(uri);
+    if (!a) return [];
+    return a.entities.entities.map((e) => ({ key: e.key, name: e.name, type: e.type, mentions: e.mentions.length, types: [...e.typeCounts] }));
+  }
+
   /** The entity under the cursor, for the status bar. */
   entityAt(uri: string, offset: number): { name: string; type: string; mentions: number; otherCables: number } | undefined {
     const a = this.cache.get(uri);
@@ -221,4 +289,60 @@ export class CableLanguageService {
     if (uri !== undefined && !a) return [];
     return entityMentions(this.ctx, a, key);
   }
+}
+
+const API = [
+  'configuration',
+  'setConfig',
+  'isLarge',
+  'forget',
+  'indexSource',
+  'indexOpenDocument',
+  'summary',
+  'addSummary',
+  'removeFromIndex',
+  'removeFromIndexUnder',
+  'indexedUris',
+  'indexedVersion',
+  'indexStats',
+  'indexedCableConflicts',
+  'positionAt',
+  'diagnostics',
+  'hover',
+  'documentSymbols',
+  'codeActions',
+  'prepareRename',
+  'rename',
+  'completions',
+  'cableEntities',
+  'entityAt',
+  'foldingRanges',
+  'links',
+  'references',
+  'definition',
+  'highlights',
+  'workspaceSymbols',
+  'entityTypes',
+  'entities',
+  'entityMentions',
+] as const satisfies ReadonlyArray<keyof LanguageService>;
+
+/** The language service: every provider of the core, bound to one workspace and its index. */
+export type CableLanguageService = Readonly<Pick<LanguageService, (typeof API)[number]>>;
+
+/** A language service over `workspace`; the returned object is frozen, its methods bound. */
+export function createLanguageService(workspace: CableWorkspace, config: CableConfig = defaultConfig()): CableLanguageService {
+  const impl = new LanguageService(workspace, config);
+  const api: Record<string, unknown> = {};
+  for (const name of API) api[name] = (impl[name] as (...args: unknown[]) => unknown).bind(impl);
+  const service = Object.freeze(api) as unknown as CableLanguageService;
+  indexes.set(service, impl.workspaceIndex);
+  return service;
+}
+
+const indexes = new WeakMap<CableLanguageService, WorkspaceIndex>();
+
+/** The index behind a service, for the index's own tests; hosts use the service's methods. */
+export function indexBehind(service: CableLanguageService): WorkspaceIndex {
+  return indexes.get(service)!;
 }

@@ -6,13 +6,10 @@ import { CableConfig } from '../config';
 import { mentionAt } from '../entities';
 import { CableDocument, EntityMention, Span } from '../model';
 import { Analysis } from '../workspace';
-import { CableDiagnostic, allDiagnostics, closingConvention } from './diagnostics';
-import { untaggedMentions } from './curation';
-
-export interface TextEdit {
-  span: Span;
-  newText: string;
-}
+import { CableDiagnostic, allDiagnostics } from '../checks';
+import { untaggedMentions } from '../checks/curation';
+import { closingConvention } from '../conventions';
+import { TextEdit, removeTag } from '../edits';
 
 export type CodeActionKind = 'quickfix' | 'refactor.rewrite' | 'source.fixAll';
 
@@ -169,13 +166,6 @@ function retype(m: EntityMention, type: string): TextEdit {
   return { span: m.typeSpan, newText: type };
 }
 
-/** Removes `[TYPE ` and `  ]`, keeping the text. */
-export function removeTag(m: EntityMention): TextEdit[] {
-  const edits: TextEdit[] = [{ span: { start: m.openSpan.start, end: m.textSpan.start }, newText: '' }];
-  if (m.closeSpan) edits.push({ span: { start: m.textSpan.end, end: m.closeSpan.end }, newText: '' });
-  return edits;
-}
-
 function spacingEdits(doc: CableDocument, m: EntityMention): TextEdit[] {
   const edits: TextEdit[] = [];
   if (m.openingSpaces !== 1) edits.push({ span: { start: m.typeSpan.end, end: m.textSpan.start }, newText: ' ' });
@@ -183,18 +173,4 @@ function spacingEdits(doc: CableDocument, m: EntityMention): TextEdit[] {
     edits.push({ span: { start: m.textSpan.end, end: m.closeSpan.start }, newText: ' '.repeat(closingConvention(doc)) });
   }
   return edits;
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
-
-/** The text with every tag's markup removed: what the tagger was given. */
-export function untaggedText(doc: CableDocument): string {
-  const edits = doc.mentions.flatMap((m) => removeTag(m));
-  return applyEdits(doc.text, edits);
 }

@@ -3,7 +3,7 @@
 import { typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
-import { closingConvention } from './diagnostics';
+import { closingConvention } from '../conventions';
 import { CableConfig } from '../config';
 
 export interface CompletionItem {

@@ -4,7 +4,7 @@
 import { Entity, mentionAt } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
-import { TextEdit } from './codeActions';
+import { TextEdit } from '../edits';
 
 export class RenameError extends Error {}
 

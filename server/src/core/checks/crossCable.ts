@@ -8,9 +8,10 @@ import { typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
 import { WorkspaceIndex } from '../workspaceIndex';
-import { CableCodeAction, TextEdit } from './codeActions';
-import { CableDiagnostic } from './diagnostics';
-import { CrossCableContext, cableName } from './crossCable';
+import { CableCodeAction } from '../features/codeActions';
+import { CrossCableContext, cableName } from '../features/crossCable';
+import { TextEdit } from '../edits';
+import { CableDiagnostic } from './index';
 
 const MIN_OTHER_CABLES = 2;
 const RELATED_SHOWN = 3;

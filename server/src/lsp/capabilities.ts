@@ -1,0 +1,77 @@
+// What the client can do, read once from `initialize`, and the capabilities
+// the server offers in return. Dynamic registration is used only where the
+// client says it supports it.
+
+import { ClientCapabilities, CodeActionKind, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { PositionEncoding } from './positions';
+
+export interface ClientFeatures {
+  encoding: PositionEncoding;
+  /** `workspace/configuration`. */
+  pullConfiguration: boolean;
+  /** Dynamic registration of `workspace/didChangeConfiguration`. */
+  registerConfiguration: boolean;
+  /** Dynamic registration of `workspace/didChangeWatchedFiles`. */
+  registerWatchedFiles: boolean;
+  /** `window/workDoneProgress`. */
+  progress: boolean;
+  /** Pull diagnostics (`textDocument/diagnostic`); push otherwise. */
+  pullDiagnostics: boolean;
+  /** `workspace/diagnostic/refresh`. */
+  diagnosticRefresh: boolean;
+  /** Workspace edits with change annotations (the refactor preview). */
+  annotatedEdits: boolean;
+  /** Code actions with a `disabled` reason. */
+  disabledCodeActions: boolean;
+  /** Workspace folder change notifications. */
+  workspaceFolders: boolean;
+}
+
+const SUPPORTED: readonly PositionEncoding[] = ['utf-16', 'utf-8', 'utf-32'];
+
+/** The client's first supported choice; UTF-16 when it states none. */
+export function negotiateEncoding(offered: readonly string[] | undefined): PositionEncoding {
+  for (const encoding of offered ?? []) if ((SUPPORTED as readonly string[]).includes(encoding)) return encoding as PositionEncoding;
+  return 'utf-16';
+}
+
+export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
+  const edit = caps.workspace?.workspaceEdit;
+  return {
+    encoding: negotiateEncoding(caps.general?.positionEncodings),
+    pullConfiguration: caps.workspace?.configuration === true,
+    registerConfiguration: caps.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    registerWatchedFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    progress: caps.window?.workDoneProgress === true,
+    pullDiagnostics: caps.textDocument?.diagnostic !== undefined,
+    diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
+    annotatedEdits: edit?.documentChanges === true && edit.changeAnnotationSupport !== undefined,
+    disabledCodeActions: caps.textDocument?.codeAction?.disabledSupport === true,
+    workspaceFolders: caps.workspace?.workspaceFolders === true,
+  };
+}
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.cable`;
+
+export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
+  const capabilities: ServerCapabilities = {
+    positionEncoding: client.encoding,
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    hoverProvider: true,
+    referencesProvider: true,
+    definitionProvider: true,
+    documentHighlightProvider: true,
+    documentSymbolProvider: { label: 'Tagged Cable' },
+    foldingRangeProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+    renameProvider: { prepareProvider: true },
+    completionProvider: { triggerCharacters: ['[', ' '] },
+    workspaceSymbolProvider: true,
+    workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+  };
+  if (client.pullDiagnostics) {
+    capabilities.diagnosticProvider = { identifier: 'cable', interFileDependencies: true, workspaceDiagnostics: true };
+  }
+  return capabilities;
+}
