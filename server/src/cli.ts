@@ -6,24 +6,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
-import fg from 'fast-glob';
-import {
-  CABLE_GLOBS,
-  CableConfig,
-  DEFAULT_EXCLUDES,
-  FIRST_LINE_BYTES,
-  InMemoryWorkspace,
-  NEVER_SEARCHED,
-  RULES,
-  RULE_CODES,
-  cableFileKind,
-  createLanguageService,
-  normalizeConfig,
-  startsLikeCable,
-} from './core';
+import { CableConfig, InMemoryWorkspace, RULES, RULE_CODES, createLanguageService, normalizeConfig } from './core';
+import { UsageError, expandInputs } from './cli/inputs';
+import { CliIo, CliResult, Command } from './cli/command';
+import { runCables } from './cli/cables';
 import { errorText, toRecord } from './cli/lintFile';
 import { runFiles } from './cli/pool';
-import { ProgressBar, ProgressStream, wantsProgress } from './cli/progress';
+import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification, sarif } from './cli/sarif';
 import { corpusStats, formatStats } from './cli/stats';
 import { FileResult, LintRecord } from './cli/types';
@@ -35,19 +24,7 @@ export { CorpusStats } from './cli/stats';
 export { VERSION } from './version';
 import { VERSION } from './version';
 
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The terminal around a run; everything is optional. */
-export interface CliIo {
-  /** stderr, for the progress bar: drawn only when it is a TTY and CI is not set. */
-  stderr?: ProgressStream;
-  /** Defaults to process.env (CI, NO_COLOR). */
-  env?: NodeJS.ProcessEnv;
-}
+export { CliResult, CliIo };
 
 const USAGE = `Usage: cable-lint [options] <file|folder|glob> ...
 
@@ -90,7 +67,6 @@ interface Options {
   patterns: string[];
 }
 
-class UsageError extends Error {}
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -189,51 +165,6 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Files named by the patterns: files as given, folders searched, globs expanded. */
-function expand(patterns: string[], cwd: string, stderr: string[]): { files: string[]; missing: boolean } {
-  const files = new Set<string>();
-  let missing = false;
-  for (const pattern of patterns) {
-    const full = path.resolve(cwd, pattern);
-    let stat: fs.Stats | undefined;
-    try {
-      stat = fs.statSync(full);
-    } catch {
-      stat = undefined;
-    }
-    if (stat?.isFile()) {
-      files.add(full);
-    } else if (stat?.isDirectory()) {
-      for (const f of fg.sync(CABLE_GLOBS, { cwd: full, absolute: true, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })) {
-        if (cableFileKind(f) === 'always' || fileStartsLikeCable(f)) files.add(path.normalize(f));
-      }
-    } else if (fg.isDynamicPattern(pattern)) {
-      const found = fg.sync(pattern, { cwd, absolute: true, ignore: DEFAULT_EXCLUDES });
-      if (found.length === 0) {
-        stderr.push(`cable-lint: no files match "${pattern}".`);
-        missing = true;
-      }
-      for (const f of found) files.add(path.normalize(f));
-    } else {
-      stderr.push(`cable-lint: no such file or folder: ${pattern}`);
-      missing = true;
-    }
-  }
-  return { files: [...files].sort(), missing };
-}
-
-function fileStartsLikeCable(file: string): boolean {
-  try {
-    const fd = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(FIRST_LINE_BYTES);
-    const n = fs.readSync(fd, buffer, 0, FIRST_LINE_BYTES, 0);
-    fs.closeSync(fd);
-    return startsLikeCable(buffer.subarray(0, n).toString('utf8'));
-  } catch {
-    return false;
-  }
-}
-
 const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
 
 function stylish(records: LintRecord[], fileCount: number, cwd: string, color: boolean): string {
@@ -295,7 +226,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     stderr.push(`cable-lint: ${error.message}`);
     return done(2);
   }
-  const expanded = expand(options.patterns, cwd, stderr);
+  const expanded = expandInputs(options.patterns, cwd, stderr, 'cable-lint');
   const missing = expanded.missing;
   const files = options.fix ? distinctTargets(expanded.files) : expanded.files;
   if (files.length === 0) {
@@ -394,6 +325,35 @@ function distinctTargets(files: string[]): string[] {
     seen.add(target);
     return true;
   });
+}
+
+/** `cable-lint` as the `lint` subcommand of `cables`. */
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Lint cables (the same as cable-lint)',
+  run: (argv, ctx) => runCli(argv, ctx.cwd, ctx.isTTY, ctx.io),
+};
+
+/** `cables <command> …` as a function. */
+export function runCablesCli(argv: string[], cwd = process.cwd(), isTTY = false, io: CliIo = {}): Promise<CliResult> {
+  return runCables(argv, { cwd, isTTY, io }, lintCommand);
+}
+
+/** Entry point of the `cables` bin. */
+export async function cablesMain(): Promise<void> {
+  await report('cables', () => runCablesCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout }));
+}
+
+async function report(program: string, run: () => Promise<CliResult>): Promise<void> {
+  try {
+    const result = await run();
+    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stderr) process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  } catch (error) {
+    process.stderr.write(`${program}: ${errorText(error)}\n${(error as Error)?.stack ?? ''}\n`);
+    process.exitCode = 2;
+  }
 }
 
 export async function main(): Promise<void> {
