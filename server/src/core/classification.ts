@@ -68,6 +68,19 @@ export interface ParsedMarking {
  * Returns undefined when the text is not a recognised marking form.
  */
 export function parseMarking(content: string): ParsedMarking | undefined {
+  // Cables repeat a few markings thousands of times: remember the answers.
+  let known = markingCache.get(content);
+  if (known === undefined) {
+    known = readMarkingContent(content) ?? null;
+    if (markingCache.size >= 4096) markingCache.clear();
+    markingCache.set(content, known);
+  }
+  return known === null ? undefined : { level: known.level, controls: [...known.controls] };
+}
+
+const markingCache = new Map<string, ParsedMarking | null>();
+
+function readMarkingContent(content: string): ParsedMarking | undefined {
   const text = content.trim();
   if (text.length === 0 || text.length > 60) return undefined;
   // Level first, then controls separated by `/`, `//`, `-` or a space.

@@ -1,6 +1,8 @@
 // The file's own conventions, which edits follow.
 
 import { CableDocument } from './model';
+import { tagsOf } from './parser';
+import { F } from './tagTable';
 
 const conventions = new WeakMap<CableDocument, number>();
 
@@ -8,12 +10,26 @@ const conventions = new WeakMap<CableDocument, number>();
 export function closingConvention(doc: CableDocument): number {
   const cached = conventions.get(doc);
   if (cached !== undefined) return cached;
+  const table = tagsOf(doc);
+  const d = table.data;
+  // Counts per spacing, in the order spacings first occur (ties keep the first).
   const counts = new Map<number, number>();
-  for (const m of doc.mentions) {
-    if (m.closeSpan && m.text.length > 0) counts.set(m.closingSpaces, (counts.get(m.closingSpaces) ?? 0) + 1);
+  let two = 0;
+  for (let i = 0; i < table.count; i++) {
+    const o = i * F.Stride;
+    if (d[o + F.Close] < 0 || d[o + F.TextEnd] === d[o + F.TextStart]) continue;
+    const spaces = d[o + F.Closing];
+    if (spaces === 2) two++;
+    else counts.set(spaces, (counts.get(spaces) ?? 0) + 1);
   }
   let best = 2;
-  for (const [spaces, n] of counts) if (n > (counts.get(best) ?? 0)) best = spaces;
+  let bestCount = two;
+  for (const [spaces, n] of counts) {
+    if (n > bestCount) {
+      best = spaces;
+      bestCount = n;
+    }
+  }
   conventions.set(doc, best);
   return best;
 }

@@ -10,17 +10,7 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStarts(text);
   }
 
   get lineCount(): number {
@@ -66,4 +56,23 @@ export function positionIn(starts: Int32Array, length: number, offset: number): 
     else hi = mid - 1;
   }
   return { line: lo, character: o - starts[lo] };
+}
+
+/** The offsets where lines start (`\r\n`, `\r` and `\n` end a line); line breaks found with `indexOf`. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  while (lf >= 0 || cr >= 0) {
+    if (cr < 0 || (lf >= 0 && lf < cr)) {
+      starts.push(lf + 1);
+      lf = text.indexOf('\n', lf + 1);
+    } else {
+      const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      starts.push(next);
+      if (lf === cr + 1) lf = text.indexOf('\n', next);
+      cr = text.indexOf('\r', next);
+    }
+  }
+  return starts;
 }

@@ -1,6 +1,8 @@
 // The cable parser. It never fails: any text gives a CableDocument plus the
 // problems found. Every scan moves forward through the text, so parsing is
-// linear in the input size.
+// linear in the input size. Entity tags are kept packed (`TagTable`); an
+// edited text is parsed again only between the paragraph anchors around the
+// edit (`reparseCable`), tags never crossing an anchor there.
 
 import { looksLikeMarking, matchBanner, parseMarking } from './classification';
 import {
@@ -21,30 +23,291 @@ import {
 } from './model';
 import { suggestType } from './suggest';
 import { DEFAULT_ENTITY_TYPES } from './config';
+import { Ev, F, Flag, TagTable, tableOfMentions } from './tagTable';
 
 /** Past this many, problems are no longer collected: nobody reads them, and they cost memory. */
 export const MAX_PROBLEMS = 5000;
-
-function report(problems: Problem[], problem: Problem): void {
-  if (problems.length < MAX_PROBLEMS) problems.push(problem);
-}
 
 export interface ParseOptions {
   entityTypes?: readonly string[];
 }
 
+/** What an edit changed, as the incremental parse saw it (offsets in the new text unless `Old`). */
+export interface ReparsedRegion {
+  /** Where the text parsed again starts (an anchor, or the body's start). */
+  from: number;
+  /** Where it ends in the new text (an anchor, or the body's end) … */
+  to: number;
+  /** … and in the old one. */
+  toOld: number;
+  /** New length minus old length. */
+  delta: number;
+  /** Tags before the region (the same in both texts). */
+  tagsBefore: number;
+  /** Tags after the region in the old text, and where they start in its table. */
+  tagsAfter: number;
+  oldTagsAfterStart: number;
+}
+
+/** A parsed cable. Its tags are packed; `mentions` and `problems` are made when first read. */
+export class ParsedCable implements CableDocument {
+  private mentionViews: EntityMention[] | undefined;
+  private problemList: Problem[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly wrapper: Wrapper,
+    readonly body: Span,
+    readonly headerSpan: Span,
+    readonly dateline: Dateline | undefined,
+    readonly banner: Banner | undefined,
+    readonly header: HeaderField[],
+    readonly tags: TagsEntry[],
+    readonly sections: Section[],
+    readonly paragraphs: Paragraph[],
+    /** The entity tags. */
+    readonly table: TagTable,
+    /** Parse problems as met: `Ev.Size` fields each (kind, ref, extra). */
+    readonly events: Int32Array,
+    readonly eventCount: number,
+    /** Per paragraph: 1 when no tag was open at its anchor. */
+    readonly cleanAt: Uint8Array,
+    readonly entityTypes: readonly string[],
+    /** Set when this parse reused an older one: what was parsed again. */
+    readonly reparsed?: ReparsedRegion,
+  ) {}
+
+  get mentions(): EntityMention[] {
+    return (this.mentionViews ??= this.table.views());
+  }
+
+  get problems(): Problem[] {
+    return (this.problemList ??= eventProblems(this));
+  }
+}
+
+/** The packed tags of any document (documents made by hand get a table made from their mentions). */
+export function tagsOf(doc: CableDocument): TagTable {
+  if (doc instanceof ParsedCable) return doc.table;
+  let t = handMade.get(doc);
+  if (!t) handMade.set(doc, (t = tableOfMentions(doc.text, doc.mentions, DEFAULT_ENTITY_TYPES)));
+  return t;
+}
+
+const handMade = new WeakMap<CableDocument, TagTable>();
+
 export function parseCable(text: string, options: ParseOptions = {}): CableDocument {
-  const entityTypes = options.entityTypes && options.entityTypes.length > 0 ? options.entityTypes : DEFAULT_ENTITY_TYPES;
-  const problems: Problem[] = [];
+  return parse(text, options);
+}
+
+function typesOf(options: ParseOptions): readonly string[] {
+  return options.entityTypes && options.entityTypes.length > 0 ? options.entityTypes : DEFAULT_ENTITY_TYPES;
+}
+
+export function parse(text: string, options: ParseOptions = {}): ParsedCable {
+  const entityTypes = typesOf(options);
   const { wrapper, body } = parseWrapper(text);
   const paragraphs = parseParagraphs(text, body);
-  const mentions = scanTags(text, body, entityTypes, paragraphs, problems);
+  const scan = new TagScan(text, body, entityTypes, paragraphs, new TagTable(text, entityTypes, 64));
+  scan.run(body.start, body.end);
+  return finish(text, wrapper, body, paragraphs, scan, entityTypes);
+}
+
+function finish(text: string, wrapper: Wrapper, body: Span, paragraphs: Paragraph[], scan: TagScan, entityTypes: readonly string[], reparsed?: ReparsedRegion): ParsedCable {
   const headerEnd = findHeaderEnd(body, paragraphs);
   const { dateline, banner } = parseBanner(text, body.start, headerEnd);
   const header = parseHeader(text, banner ? banner.span.end : dateline ? dateline.span.end : body.start, headerEnd);
   const tags = parseTagsEntries(text, header);
   const sections = parseSections(text, body);
-  return { text, wrapper, body, headerSpan: { start: body.start, end: headerEnd }, dateline, banner, header, tags, sections, paragraphs, mentions, problems };
+  return new ParsedCable(text, wrapper, body, { start: body.start, end: headerEnd }, dateline, banner, header, tags, sections, paragraphs, scan.table, scan.events, scan.eventCount, scan.cleanAt, entityTypes, reparsed);
+}
+
+/** Where `a` and `b` differ: the common prefix length, and the common suffix length (not overlapping it). */
+export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(a.length, b.length);
+  let start = 0;
+  // Compare in chunks first (native comparisons), then character by character.
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (start + step <= max && a.substring(start, start + step) === b.substring(start, start + step)) start += step;
+  }
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let suffix = 0;
+  const room = max - start;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (suffix + step <= room && a.substring(a.length - suffix - step, a.length - suffix) === b.substring(b.length - suffix - step, b.length - suffix)) suffix += step;
+  }
+  while (suffix < room && a.charCodeAt(a.length - suffix - 1) === b.charCodeAt(b.length - suffix - 1)) suffix++;
+  return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix };
+}
+
+/**
+ * The parse of `text`, an edited version of `prev`'s text: the tags between
+ * the clean anchors around the edit are scanned again, the others are taken
+ * from `prev` (moved by the edit's length). The structure (anchors, header,
+ * sections) is parsed again in full; it is cheap. The result equals
+ * `parse(text)`.
+ */
+export function reparseCable(prev: ParsedCable, text: string, options: ParseOptions = {}): ParsedCable {
+  const entityTypes = typesOf(options);
+  if (!sameTypes(entityTypes, prev.entityTypes)) return parse(text, options);
+  const { start: p, oldEnd, newEnd } = changedRegion(prev.text, text);
+  const delta = newEnd - oldEnd;
+  const { wrapper, body } = parseWrapper(text);
+  const old = prev.body;
+  // Edits of the wrapper or at the body's ends change what the body is: parse it all.
+  if (body.start !== old.start || p <= body.start || oldEnd >= old.end || newEnd >= body.end || body.end - old.end !== delta) return parse(text, options);
+  if (prev.eventCount >= MAX_PROBLEMS / 2) return parse(text, options);
+  const paragraphs = parseParagraphs(text, body);
+  const headerEnd = findHeaderEnd(body, paragraphs);
+  const oldHeaderEnd = prev.headerSpan.end;
+  const oldParagraphs = prev.paragraphs;
+
+  // The region starts at the last anchor before the edit that both texts have, with no tag open there.
+  let from = body.start;
+  let firstAnchor = 0; // index of the first anchor in the region (the same in both texts)
+  for (let k = Math.min(oldParagraphs.length, paragraphs.length) - 1; k >= 0; k--) {
+    const s = paragraphs[k].anchorSpan.start;
+    if (s > p) continue;
+    if (oldParagraphs[k].anchorSpan.start !== s) return parse(text, options);
+    if (s < headerEnd || s < oldHeaderEnd) break;
+    if (prev.cleanAt[k] === 1) {
+      from = s;
+      firstAnchor = k;
+      break;
+    }
+  }
+
+  // Anchors after the edit are the old ones moved by `delta`.
+  const shift = paragraphs.length - oldParagraphs.length;
+  const table = new TagTable(text, entityTypes, prev.table.count + 16);
+  table.types.length = 0;
+  table.types.push(...prev.table.types);
+  table.forms = prev.table.forms;
+  const candidates: number[] = [];
+  for (let k = paragraphs.length - 1; k >= 0; k--) {
+    const s = paragraphs[k].anchorSpan.start;
+    if (s < newEnd) break;
+    const ok = k - shift >= 0 && oldParagraphs[k - shift].anchorSpan.start === s - delta && prev.cleanAt[k - shift] === 1 && s >= headerEnd && s - delta >= oldHeaderEnd;
+    if (ok) candidates.push(k);
+  }
+  candidates.reverse();
+  const oldTable = prev.table;
+  const tagsBefore = oldTable.firstStartingAtOrAfter(from);
+  const eventsBefore = countEventsBefore(prev, from);
+  for (let c = 0; c <= candidates.length; c++) {
+    const k = c < candidates.length ? candidates[c] : -1;
+    const to = k >= 0 ? paragraphs[k].anchorSpan.start : body.end;
+    const toOld = k >= 0 ? to - delta : old.end;
+    table.count = 0;
+    table.grow(oldTable.count + 16);
+    table.data.set(oldTable.data.subarray(0, tagsBefore * F.Stride));
+    table.count = tagsBefore;
+    const scan = new TagScan(text, body, entityTypes, paragraphs, table);
+    scan.copyEvents(prev.events, 0, eventsBefore, 0, 0);
+    scan.cleanAt.set(prev.cleanAt.subarray(0, firstAnchor));
+    const clean = scan.run(from, to, firstAnchor);
+    if (!clean) continue;
+    // The tags, problems and anchors after the region, moved.
+    const oldAfter = oldTable.firstStartingAtOrAfter(toOld);
+    const after = oldTable.count - oldAfter;
+    const newAfter = table.count;
+    table.grow(newAfter + after);
+    table.data.set(oldTable.data.subarray(oldAfter * F.Stride, oldTable.count * F.Stride), newAfter * F.Stride);
+    table.count = newAfter + after;
+    if (delta !== 0) shiftRows(table.data, newAfter, table.count, delta);
+    const eventsAfter = countEventsBefore(prev, toOld);
+    scan.copyEvents(prev.events, eventsAfter, prev.eventCount, delta, newAfter - oldAfter);
+    if (scan.eventCount >= MAX_PROBLEMS / 2) return parse(text, options);
+    if (k >= 0) scan.cleanAt.set(prev.cleanAt.subarray(k - shift), k);
+    const reparsed: ReparsedRegion = { from, to, toOld, delta, tagsBefore, tagsAfter: after, oldTagsAfterStart: oldAfter };
+    return finish(text, wrapper, body, paragraphs, scan, entityTypes, reparsed);
+  }
+  return parse(text, options);
+}
+
+function sameTypes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+function shiftRows(d: Int32Array, from: number, to: number, delta: number): void {
+  for (let i = from; i < to; i++) {
+    const o = i * F.Stride;
+    d[o + F.Start] += delta;
+    d[o + F.TypeEnd] += delta;
+    d[o + F.TextStart] += delta;
+    d[o + F.TextEnd] += delta;
+    d[o + F.End] += delta;
+    if (d[o + F.Close] >= 0) d[o + F.Close] += delta;
+  }
+}
+
+/** How many of `doc`'s problem events belong to tags (or stray brackets) before `offset`. */
+function countEventsBefore(doc: ParsedCable, offset: number): number {
+  const e = doc.events;
+  let n = 0;
+  while (n < doc.eventCount) {
+    const o = n * Ev.Size;
+    const at = e[o] === Ev.Stray ? e[o + 1] : doc.table.start(e[o + 1]);
+    if (at >= offset) break;
+    n++;
+  }
+  return n;
+}
+
+/** The parse problems of a document, in the order the parser met them. */
+function eventProblems(doc: ParsedCable): Problem[] {
+  const out: Problem[] = [];
+  for (let n = 0; n < doc.eventCount; n++) out.push(eventProblem(doc, n));
+  return out;
+}
+
+export function eventProblem(doc: ParsedCable, n: number): Problem {
+  const t = doc.table;
+  const o = n * Ev.Size;
+  const kind = doc.events[o];
+  const ref = doc.events[o + 1];
+  if (kind === Ev.Stray) {
+    return { code: 'tag-stray-close', span: { start: ref, end: ref + 1 }, message: 'Stray "]": it closes no entity tag. Remove it, or open the tag with "[TYPE ".' };
+  }
+  const type = t.type(ref);
+  const start = t.start(ref);
+  const typeEnd = t.data[ref * F.Stride + F.TypeEnd];
+  switch (kind) {
+    case Ev.UnknownType: {
+      const suggestion = suggestType(type, doc.entityTypes);
+      return {
+        code: 'tag-unknown-type',
+        span: { start: start + 1, end: typeEnd },
+        message: suggestion ? `Unknown entity type "${type}". Did you mean "${suggestion}"?` : `Unknown entity type "${type}". Use one of: ${doc.entityTypes.join(', ')} (the types are a setting).`,
+        data: { type, suggestion },
+      };
+    }
+    case Ev.Nested: {
+      const outer = doc.events[o + 2];
+      const outerType = t.type(outer);
+      return {
+        code: 'tag-nested',
+        span: { start, end: typeEnd },
+        message: `Nested tag: [${type} opens inside [${outerType}, and tags never nest. Close [${outerType} before it, or remove one of the two tags.`,
+        data: { outerStart: t.start(outer) },
+      };
+    }
+    case Ev.Multiline:
+      return {
+        code: 'tag-multiline',
+        span: { start, end: t.end(ref) },
+        message: `Tag broken across a line: [${type} opens on one line and closes on the next. Join the lines or move "]" to the first line.`,
+      };
+    case Ev.Empty:
+      return { code: 'tag-empty', span: { start, end: t.end(ref) }, message: `Empty tag: [${type}  ] has no text. Remove it, or put the entity's words inside.` };
+    default:
+      return {
+        code: 'tag-unclosed',
+        span: { start, end: typeEnd },
+        message: `Unclosed tag: [${type} is never closed with "]" on its line. Add "  ]" after the entity's last word, or remove the tag.`,
+        data: { type },
+      };
+  }
 }
 
 // ---------------------------------------------------------------- wrapper
@@ -72,15 +335,21 @@ function parseWrapper(text: string): { wrapper: Wrapper; body: Span } {
 
 // ---------------------------------------------------------------- paragraphs
 
-const ANCHOR_RE = /<a\s+id\s*=\s*(['"])([^'"<>\n]*)\1\s+href\s*=\s*(['"])#?([^'"<>\n]*)\3\s*>\s*(?:¶|&para;)?\s*<\/a>/dg;
+const ANCHOR_RE = /<a\s+id\s*=\s*(['"])([^'"<>\n]*)\1\s+href\s*=\s*(['"])#?([^'"<>\n]*)\3\s*>\s*(?:¶|&para;)?\s*<\/a>/dy;
 const NUMBER_RE = /[ \t]*([0-9]{1,4}[A-Za-z]?|[A-Za-z])(?:[ \t]*\.)?(?=\s|$)/y;
 
 function parseParagraphs(text: string, body: Span): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  ANCHOR_RE.lastIndex = body.start;
-  let m: RegExpExecArray | null;
-  while ((m = ANCHOR_RE.exec(text)) !== null && m.index < body.end) {
-    const anchorStart = m.index;
+  // `<a` found with indexOf, the anchor matched there (as a global regex would, faster).
+  let at = text.indexOf('<a', body.start);
+  while (at >= 0 && at < body.end) {
+    ANCHOR_RE.lastIndex = at;
+    const m = ANCHOR_RE.exec(text);
+    if (m === null) {
+      at = text.indexOf('<a', at + 1);
+      continue;
+    }
+    const anchorStart = at;
     const anchorEnd = anchorStart + m[0].length;
     const [idStart, idEnd] = m.indices![2];
     const [hrefStart, hrefEnd] = m.indices![4];
@@ -108,7 +377,7 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
     if (marking) paragraph.marking = marking;
     if (paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
     paragraphs.push(paragraph);
-    ANCHOR_RE.lastIndex = anchorEnd;
+    at = text.indexOf('<a', anchorEnd);
   }
   return paragraphs;
 }
@@ -153,143 +422,260 @@ function readMarkingAt(text: string, i: number, limit: number): PortionMarking |
 
 // ---------------------------------------------------------------- entity tags
 
-const TAG_TYPE_RE = /\[([A-Za-z][A-Za-z0-9_-]{0,31}) /y;
-const STRUCTURAL_RE = /[[\]\r\n]/g;
+/**
+ * Scans entity tags between two offsets into a TagTable. A scan starts with
+ * no tag open, so it may start at the body's start or at an anchor where no
+ * tag was open. Only `[`, `]` and, while a tag is open, line breaks matter:
+ * they are found with `indexOf`.
+ */
+class TagScan {
+  events = new Int32Array(16 * Ev.Size);
+  eventCount = 0;
+  readonly cleanAt: Uint8Array;
+  private readonly anchors: Int32Array;
+  private readonly hasCR: boolean;
+  // The tags open now (innermost last): row, content start, content limit.
+  private depth = 0;
+  private stackRow: number[] = [];
+  private stackContent: number[] = [];
+  private stackLimit: number[] = [];
+  private pending = false;
 
-interface OpenTag {
-  mention: EntityMention;
-  contentStart: number;
-  /** Where a nested tag opens: the text stops there. */
-  contentLimit: number;
-}
+  constructor(
+    private readonly text: string,
+    private readonly body: Span,
+    private readonly entityTypes: readonly string[],
+    paragraphs: Paragraph[],
+    readonly table: TagTable,
+  ) {
+    this.cleanAt = new Uint8Array(paragraphs.length);
+    this.anchors = Int32Array.from(paragraphs, (p) => p.anchorSpan.start);
+    this.hasCR = text.indexOf('\r', body.start) >= 0;
+  }
 
-function scanTags(
-  text: string,
-  body: Span,
-  entityTypes: readonly string[],
-  paragraphs: Paragraph[],
-  problems: Problem[],
-): EntityMention[] {
-  const mentions: EntityMention[] = [];
-  const known = new Set(entityTypes);
-  const stack: OpenTag[] = [];
-  let pendingLineBreak = false; // tags open across one line break
-  let plainDepth = 0; // `[ Note : … ]` and other non-tag brackets
-  let nextAnchor = 0;
-  let lastBreak = body.start; // offset of the latest line break seen
-
-  const closeUnclosed = (lineEnd: number) => {
-    for (const open of stack) {
-      const m = open.mention;
-      const end = Math.max(open.contentStart, Math.min(lineEnd, body.end, open.contentLimit));
-      setText(text, m, open.contentStart, end);
-      m.span = { start: m.openSpan.start, end };
-      report(problems, {
-        code: 'tag-unclosed',
-        span: { start: m.openSpan.start, end: m.typeSpan.end },
-        message: `Unclosed tag: [${m.type} is never closed with "]" on its line. Add "  ]" after the entity's last word, or remove the tag.`,
-        data: { type: m.type },
-      });
+  private report(kind: number, ref: number, extra: number): void {
+    if (this.eventCount >= MAX_PROBLEMS) return;
+    const o = this.eventCount * Ev.Size;
+    if (o + Ev.Size > this.events.length) {
+      const next = new Int32Array(this.events.length * 2);
+      next.set(this.events);
+      this.events = next;
     }
-    stack.length = 0;
-    pendingLineBreak = false;
-  };
+    this.events[o] = kind;
+    this.events[o + 1] = ref;
+    this.events[o + 2] = extra;
+    this.eventCount++;
+  }
 
-  STRUCTURAL_RE.lastIndex = body.start;
-  let m: RegExpExecArray | null;
-  while ((m = STRUCTURAL_RE.exec(text)) !== null && m.index < body.end) {
-    const at = m.index;
-    const ch = m[0];
-    while (nextAnchor < paragraphs.length && paragraphs[nextAnchor].anchorSpan.start <= at) {
-      plainDepth = 0;
-      nextAnchor++;
+  /** Copies events [from, to) of another scan, moving offsets by `delta` and rows by `rowShift`. */
+  copyEvents(src: Int32Array, from: number, to: number, delta: number, rowShift: number): void {
+    for (let n = from; n < to; n++) {
+      const o = n * Ev.Size;
+      const kind = src[o];
+      if (kind === Ev.Stray) this.report(kind, src[o + 1] + delta, 0);
+      else this.report(kind, src[o + 1] + rowShift, kind === Ev.Nested ? src[o + 2] + rowShift : 0);
     }
-    if (ch === '\n' || ch === '\r') {
-      lastBreak = at;
-      if (ch === '\r' && text.charCodeAt(at + 1) === 10) STRUCTURAL_RE.lastIndex = at + 2;
-      if (stack.length > 0) {
-        if (pendingLineBreak) closeUnclosed(lineEndBefore(text, at));
-        else pendingLineBreak = true;
+  }
+
+  /**
+   * Scans [from, to); `firstAnchor` is the index of the first anchor at or
+   * after `from`. False when a tag is still open at `to` (before the body's end).
+   */
+  run(from: number, to: number, firstAnchor = 0): boolean {
+    const { text, anchors, cleanAt } = this;
+    const atEnd = to >= this.body.end;
+    let a = firstAnchor;
+    while (a < anchors.length && anchors[a] < from) a++;
+    let plainDepth = 0; // `[ Note : … ]` and other non-tag brackets
+    let lastBreak = from;
+    let nextOpen = nextOf(text, '[', 91, from);
+    let nextClose = nextOf(text, ']', 93, from);
+    let nextLF = -2; // -2: not looked for yet; -1: none
+    let nextCR = this.hasCR ? -2 : -1;
+    let pos = from;
+    this.depth = 0;
+    this.pending = false;
+    for (;;) {
+      let at = nextOpen < 0 ? nextClose : nextClose < 0 || nextOpen < nextClose ? nextOpen : nextClose;
+      let isBreak = false;
+      if (this.depth > 0) {
+        if (nextLF !== -1 && nextLF < pos) nextLF = nextOf(text, '\n', 10, pos);
+        if (nextCR !== -1 && nextCR < pos) nextCR = nextOf(text, '\r', 13, pos);
+        const br = nextLF < 0 ? nextCR : nextCR < 0 || nextLF < nextCR ? nextLF : nextCR;
+        if (br >= 0 && (at < 0 || br < at)) {
+          at = br;
+          isBreak = true;
+        }
       }
-      continue;
-    }
-    if (ch === ']') {
-      const open = stack.pop();
-      if (open) {
-        finishTag(text, open, at, pendingLineBreak, problems);
-        if (stack.length === 0) pendingLineBreak = false;
-      } else if (plainDepth > 0) {
-        plainDepth--;
-      } else {
-        report(problems, {
-          code: 'tag-stray-close',
-          span: { start: at, end: at + 1 },
-          message: 'Stray "]": it closes no entity tag. Remove it, or open the tag with "[TYPE ".',
-        });
+      if (at < 0 || at >= to) break;
+      while (a < anchors.length && anchors[a] <= at) {
+        cleanAt[a++] = this.depth === 0 ? 1 : 0;
+        plainDepth = 0;
       }
-      continue;
+      if (isBreak) {
+        lastBreak = at;
+        pos = text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+        if (this.pending) this.closeUnclosed(lineEndBefore(text, at));
+        else this.pending = true;
+        continue;
+      }
+      pos = at + 1;
+      if (at === nextClose) {
+        nextClose = nextOf(text, ']', 93, pos);
+        if (this.depth > 0) {
+          this.depth--;
+          this.finishTag(this.stackRow[this.depth], this.stackContent[this.depth], this.stackLimit[this.depth], at, this.pending);
+          if (this.depth === 0) this.pending = false;
+        } else if (plainDepth > 0) {
+          plainDepth--;
+        } else {
+          this.report(Ev.Stray, at, 0);
+        }
+        continue;
+      }
+      nextOpen = nextOf(text, '[', 91, pos);
+      const typeEnd = tagTypeEnd(text, at);
+      let typeId = -1;
+      if (typeEnd > 0) {
+        typeId = knownTypeId(text, at + 1, typeEnd, this.entityTypes);
+        if (typeId < 0) {
+          const type = text.slice(at + 1, typeEnd);
+          if (looksLikeTagType(type, this.entityTypes, text, typeEnd + 1)) typeId = this.table.typeId(type);
+        }
+      }
+      if (typeId < 0) {
+        plainDepth++;
+        continue;
+      }
+      if (this.pending) this.closeUnclosed(lineEndBefore(text, lastBreak));
+      this.openTag(at, typeEnd, typeId);
     }
-    // '['
-    TAG_TYPE_RE.lastIndex = at;
-    const t = TAG_TYPE_RE.exec(text);
-    const type = t ? t[1] : undefined;
-    const isTag = type !== undefined && (known.has(type) || looksLikeTagType(type, entityTypes, text, at + t![0].length));
-    if (!isTag) {
-      plainDepth++;
-      continue;
+    while (a < anchors.length && anchors[a] < to) cleanAt[a++] = this.depth === 0 ? 1 : 0;
+    if (this.depth > 0) {
+      if (!atEnd) return false;
+      this.closeUnclosed(lineEndBefore(text, this.body.end));
     }
-    if (pendingLineBreak) closeUnclosed(lineEndBefore(text, lastBreak));
-    const typeStart = at + 1;
-    const typeEnd = typeStart + type.length;
+    return true;
+  }
+
+  private openTag(at: number, typeEnd: number, typeId: number): void {
+    const { text, table } = this;
+    const row = table.add();
+    const d = table.data;
+    const o = row * F.Stride;
     let contentStart = typeEnd + 1;
-    const mention: EntityMention = {
-      type,
-      knownType: known.has(type),
-      text: '',
-      openSpan: { start: at, end: at + 1 },
-      typeSpan: { start: typeStart, end: typeEnd },
-      textSpan: { start: contentStart, end: contentStart },
-      span: { start: at, end: contentStart },
-      closingSpaces: 0,
-      openingSpaces: 1,
-      multiline: false,
-      nested: stack.length > 0,
-      containsTag: false,
-    };
+    let opening = 1;
     while (text.charCodeAt(contentStart) === 32) {
       contentStart++;
-      mention.openingSpaces++;
+      opening++;
     }
-    if (!mention.knownType) {
-      const suggestion = suggestType(type, entityTypes);
-      report(problems, {
-        code: 'tag-unknown-type',
-        span: mention.typeSpan,
-        message: suggestion
-          ? `Unknown entity type "${type}". Did you mean "${suggestion}"?`
-          : `Unknown entity type "${type}". Use one of: ${entityTypes.join(', ')} (the types are a setting).`,
-        data: { type, suggestion },
-      });
-    }
-    if (mention.nested) {
-      const outerTag = stack[stack.length - 1];
-      const outer = outerTag.mention;
-      if (!outer.containsTag) {
-        outer.containsTag = true;
-        outerTag.contentLimit = at;
+    const known = table.isKnownTypeId(typeId);
+    d[o + F.Start] = at;
+    d[o + F.TypeEnd] = typeEnd;
+    d[o + F.TextStart] = contentStart;
+    d[o + F.TextEnd] = contentStart;
+    d[o + F.End] = contentStart;
+    d[o + F.Opening] = opening;
+    d[o + F.Flags] = (known ? Flag.Known : 0) | (this.depth > 0 ? Flag.Nested : 0);
+    d[o + F.Type] = typeId;
+    if (!known) this.report(Ev.UnknownType, row, 0);
+    if (this.depth > 0) {
+      const outer = this.stackRow[this.depth - 1];
+      const oo = outer * F.Stride;
+      if ((d[oo + F.Flags] & Flag.ContainsTag) === 0) {
+        d[oo + F.Flags] |= Flag.ContainsTag;
+        this.stackLimit[this.depth - 1] = at;
       }
-      report(problems, {
-        code: 'tag-nested',
-        span: { start: at, end: typeEnd },
-        message: `Nested tag: [${type} opens inside [${outer.type}, and tags never nest. Close [${outer.type} before it, or remove one of the two tags.`,
-        data: { outerStart: outer.openSpan.start },
-      });
+      this.report(Ev.Nested, row, outer);
     }
-    mentions.push(mention);
-    stack.push({ mention, contentStart, contentLimit: Number.MAX_SAFE_INTEGER });
+    this.stackRow[this.depth] = row;
+    this.stackContent[this.depth] = contentStart;
+    this.stackLimit[this.depth] = Number.MAX_SAFE_INTEGER;
+    this.depth++;
   }
-  if (stack.length > 0) closeUnclosed(lineEndBefore(text, body.end));
-  return mentions;
+
+  private closeUnclosed(lineEnd: number): void {
+    const d = this.table.data;
+    for (let k = 0; k < this.depth; k++) {
+      const row = this.stackRow[k];
+      const contentStart = this.stackContent[k];
+      const end = Math.max(contentStart, Math.min(lineEnd, this.body.end, this.stackLimit[k]));
+      this.setText(row, contentStart, end);
+      d[row * F.Stride + F.End] = end;
+      this.report(Ev.Unclosed, row, 0);
+    }
+    this.depth = 0;
+    this.pending = false;
+  }
+
+  private finishTag(row: number, contentStart: number, contentLimit: number, closeAt: number, brokenLine: boolean): void {
+    const { text } = this;
+    const d = this.table.data;
+    const o = row * F.Stride;
+    d[o + F.Close] = closeAt;
+    d[o + F.End] = closeAt + 1;
+    let contentEnd = closeAt;
+    let closing = 0;
+    while (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === 32) {
+      contentEnd--;
+      closing++;
+    }
+    d[o + F.Closing] = closing;
+    this.setText(row, contentStart, Math.min(contentEnd, contentLimit));
+    if (brokenLine) {
+      d[o + F.Flags] |= Flag.Multiline;
+      this.report(Ev.Multiline, row, 0);
+    }
+    if (d[o + F.TextEnd] === d[o + F.TextStart]) this.report(Ev.Empty, row, 0);
+  }
+
+  private setText(row: number, start: number, end: number): void {
+    const { text } = this;
+    let s = start;
+    let e = end;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    const o = row * F.Stride;
+    this.table.data[o + F.TextStart] = s;
+    this.table.data[o + F.TextEnd] = e;
+  }
+}
+
+/** The next `ch` (char code `code`) at or after `from`, or -1: the next few characters are looked at first, saving a call when they are dense. */
+function nextOf(text: string, ch: string, code: number, from: number): number {
+  const stop = from + 8;
+  for (let i = from; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === code) return i;
+    if (c !== c) return -1; // NaN: past the end
+  }
+  return text.indexOf(ch, stop);
+}
+
+/** `[TYPE ` at `at`: the end of TYPE (a letter, then up to 31 letters, digits, `_` or `-`), or -1. */
+function tagTypeEnd(text: string, at: number): number {
+  let j = at + 1;
+  if (!isLetter(text.charCodeAt(j))) return -1;
+  j++;
+  while (j - at - 1 < 32 && isTypeChar(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 32 ? j : -1;
+}
+
+function knownTypeId(text: string, start: number, end: number, entityTypes: readonly string[]): number {
+  const length = end - start;
+  for (let k = 0; k < entityTypes.length; k++) {
+    const t = entityTypes[k];
+    if (t.length === length && text.startsWith(t, start)) return k;
+  }
+  return -1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isTypeChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }
 
 /** An unknown word after `[` is a mistyped tag only if it looks like one. */
@@ -300,49 +686,11 @@ function looksLikeTagType(type: string, entityTypes: readonly string[], text: st
   return !/^[A-Z ]*REMOVED\s*\]/.test(text.slice(contentStart, contentStart + 40));
 }
 
-function finishTag(text: string, open: OpenTag, closeAt: number, brokenLine: boolean, problems: Problem[]) {
-  const m = open.mention;
-  m.closeSpan = { start: closeAt, end: closeAt + 1 };
-  m.span = { start: m.openSpan.start, end: closeAt + 1 };
-  let contentEnd = closeAt;
-  while (contentEnd > open.contentStart && text.charCodeAt(contentEnd - 1) === 32) {
-    contentEnd--;
-    m.closingSpaces++;
-  }
-  contentEnd = Math.min(contentEnd, open.contentLimit);
-  setText(text, m, open.contentStart, contentEnd);
-  if (brokenLine) {
-    m.multiline = true;
-    report(problems, {
-      code: 'tag-multiline',
-      span: m.span,
-      message: `Tag broken across a line: [${m.type} opens on one line and closes on the next. Join the lines or move "]" to the first line.`,
-    });
-  }
-  if (m.text.length === 0) {
-    report(problems, {
-      code: 'tag-empty',
-      span: m.span,
-      message: `Empty tag: [${m.type}  ] has no text. Remove it, or put the entity's words inside.`,
-    });
-  }
-}
-
-function setText(text: string, m: EntityMention, start: number, end: number) {
-  let s = start;
-  let e = end;
-  while (s < e && isSpace(text.charCodeAt(s))) s++;
-  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  m.textSpan = { start: s, end: e };
-  m.text = text.slice(s, e).replace(/\s+/g, ' ');
-}
-
 function lineEndBefore(text: string, at: number): number {
   let e = at;
   while (e > 0 && (text.charCodeAt(e - 1) === 10 || text.charCodeAt(e - 1) === 13)) e--;
   return e;
 }
-
 
 // ---------------------------------------------------------------- banner and header
 
@@ -490,7 +838,22 @@ function parseTagsEntries(text: string, header: HeaderField[]): TagsEntry[] {
 
 // ---------------------------------------------------------------- sections
 
-const DASHES_RE = /(?<![\w-])-{3,}(?![\w-])/g;
+/** The first run of three dashes or more from `from` with no word character or dash around it, or undefined. */
+function dashRun(text: string, from: number): Span | undefined {
+  let at = text.indexOf('---', from);
+  while (at >= 0) {
+    let end = at + 3;
+    while (text.charCodeAt(end) === 45) end++;
+    if (!isWordOrDash(text.charCodeAt(at - 1)) && !isWordOrDash(text.charCodeAt(end))) return { start: at, end };
+    at = text.indexOf('---', end);
+  }
+  return undefined;
+}
+
+/** `[\w-]` (NaN, outside the text, is neither). */
+function isWordOrDash(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
+}
 
 /** After the last sentence end (`. `, `: `, `) `, `] `, `> `) between `from` and `to`. */
 function titleStartBefore(text: string, from: number, to: number): number {
@@ -503,26 +866,25 @@ function titleStartBefore(text: string, from: number, to: number): number {
 
 function parseSections(text: string, body: Span): Section[] {
   const sections: Section[] = [];
-  DASHES_RE.lastIndex = body.start;
-  let m: RegExpExecArray | null;
   let previousEnd = body.start;
-  while ((m = DASHES_RE.exec(text)) !== null && m.index < body.end) {
-    const runStart = m.index;
-    const runEnd = runStart + m[0].length;
+  let from = body.start;
+  let m: Span | undefined;
+  while ((m = dashRun(text, from)) !== undefined && m.start < body.end) {
+    const runStart = m.start;
+    const runEnd = m.end;
     const lineEnd = indexOfLineEnd(text, runEnd, Math.min(body.end, runEnd + 200));
     // Paired form: `---- TITLE ----` on one line.
-    DASHES_RE.lastIndex = runEnd;
-    const next = DASHES_RE.exec(text);
-    if (next && next.index < lineEnd && next.index - runEnd <= 100 && text.slice(runEnd, next.index).trim().length > 0 && !text.slice(runEnd, next.index).includes('<a ')) {
-      const titleStart = skipSpaces(text, runEnd, next.index);
-      let titleEnd = next.index;
+    const next = dashRun(text, runEnd);
+    if (next && next.start < lineEnd && next.start - runEnd <= 100 && text.slice(runEnd, next.start).trim().length > 0 && !text.slice(runEnd, next.start).includes('<a ')) {
+      const titleStart = skipSpaces(text, runEnd, next.start);
+      let titleEnd = next.start;
       while (titleEnd > titleStart && isSpace(text.charCodeAt(titleEnd - 1))) titleEnd--;
-      pushSection(sections, text, { start: runStart, end: next.index + next[0].length }, { start: titleStart, end: titleEnd }, body.end);
-      previousEnd = next.index + next[0].length;
-      DASHES_RE.lastIndex = previousEnd;
+      pushSection(sections, text, { start: runStart, end: next.end }, { start: titleStart, end: titleEnd }, body.end);
+      previousEnd = next.end;
+      from = previousEnd;
       continue;
     }
-    DASHES_RE.lastIndex = runEnd;
+    from = runEnd;
     // Trailing form: `Summary -------`: the title is the words before the dashes.
     const lineStart = lineStartOf(text, runStart, Math.max(previousEnd, runStart - 120));
     const titleStart = skipSpaces(text, titleStartBefore(text, lineStart, runStart), runStart);
@@ -537,11 +899,10 @@ function parseSections(text: string, body: Span): Section[] {
 }
 
 function pushSection(sections: Section[], text: string, headingSpan: Span, titleSpan: Span, bodyEnd: number) {
-  const title = text
-    .slice(titleSpan.start, titleSpan.end)
-    .replace(/\[[A-Za-z]+ ([^\]\n]*?)\s*\]/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
+  let title = text.slice(titleSpan.start, titleSpan.end);
+  if (title.includes('[')) title = title.replace(/\[[A-Za-z]+ ([^\]\n]*?)\s*\]/g, '$1');
+  if (/[^\S ]|\s\s/.test(title)) title = title.replace(/\s+/g, ' ');
+  title = title.trim();
   if (sections.length > 0) sections[sections.length - 1].span.end = headingSpan.start;
   sections.push({ title, headingSpan, titleSpan, span: { start: headingSpan.start, end: bodyEnd } });
 }

@@ -2,10 +2,10 @@
 // and files on disk alike, keyed by URI. Analyses are cached per version.
 
 import { CableConfig } from './config';
-import { EntityIndex, groupEntities } from './entities';
+import { EntityIndex, FormTable, groupEntities } from './entities';
 import { LineIndex } from './lineIndex';
 import { CableDocument } from './model';
-import { parseCable } from './parser';
+import { ParsedCable, parse, reparseCable } from './parser';
 
 export interface CableSource {
   uri: string;
@@ -63,38 +63,88 @@ export interface Analysis {
   paragraphAt(offset: number): number;
 }
 
-export function analyze(source: CableSource, config: CableConfig): Analysis {
-  const doc = parseCable(source.text, { entityTypes: config.entityTypes });
-  const entities = groupEntities(doc);
-  let lines: LineIndex | undefined;
-  const starts = doc.paragraphs.map((p) => p.span.start);
-  return {
-    uri: source.uri,
-    version: source.version,
-    doc,
-    entities,
-    get lines() {
-      return (lines ??= new LineIndex(source.text));
-    },
-    paragraphAt(offset: number): number {
-      let lo = 0;
-      let hi = starts.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid] <= offset) {
-          found = mid;
-          lo = mid + 1;
-        } else {
-          hi = mid - 1;
-        }
+/**
+ * An analysis: the parse at once, the entities and the line index when first
+ * asked for. An edited version is made from the previous one (`reanalyze`),
+ * parsing again only the paragraphs the edit touched.
+ */
+class CableAnalysis implements Analysis {
+  private entityIndex: EntityIndex | undefined;
+  private lineIndex: LineIndex | undefined;
+  private readonly starts: Int32Array;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number | string,
+    readonly doc: ParsedCable,
+    readonly forms: FormTable,
+    /** The analysis this one was made from, until this one's entity checks have used it. */
+    public previous: CableAnalysis | undefined,
+  ) {
+    this.starts = Int32Array.from(doc.paragraphs, (p) => p.span.start);
+  }
+
+  get entities(): EntityIndex {
+    return (this.entityIndex ??= groupEntities(this.doc, this.forms));
+  }
+
+  get lines(): LineIndex {
+    return (this.lineIndex ??= new LineIndex(this.doc.text));
+  }
+
+  paragraphAt(offset: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
       }
-      return found;
-    },
-  };
+    }
+    return found;
+  }
 }
 
-/** Analyses keyed by URI and version; a new version replaces the old one. */
+export function analyze(source: CableSource, config: CableConfig): Analysis {
+  return new CableAnalysis(source.uri, source.version, parse(source.text, { entityTypes: config.entityTypes }), new FormTable(), undefined);
+}
+
+/** Interned forms outgrow the document after many edits: past this many per tag (and a floor), start afresh. */
+const FORMS_PER_TAG = 4;
+const FORMS_FLOOR = 4096;
+
+/** `source`, an edited version of `previous`'s document, analysed reusing what the edit left alone. The result equals `analyze(source)`. */
+export function reanalyze(previous: Analysis, source: CableSource, config: CableConfig): Analysis {
+  if (!(previous instanceof CableAnalysis)) return analyze(source, config);
+  const options = { entityTypes: config.entityTypes };
+  const doc = source.text === previous.doc.text ? previous.doc : reparseCable(previous.doc, source.text, options);
+  if (previous.forms.rawCount > FORMS_FLOOR + FORMS_PER_TAG * doc.table.count) return analyze(source, config);
+  const next = new CableAnalysis(source.uri, source.version, doc, previous.forms, previous);
+  previous.previous = undefined; // one step back at most
+  return next;
+}
+
+/** The interned forms of an analysis's entities. */
+export function formsOf(analysis: Analysis): FormTable {
+  if (analysis instanceof CableAnalysis) return analysis.forms;
+  let forms = otherForms.get(analysis);
+  if (!forms) otherForms.set(analysis, (forms = new FormTable()));
+  return forms;
+}
+
+const otherForms = new WeakMap<Analysis, FormTable>();
+
+/** The analysis `analysis` was made from, if it is still known (the entity checks reuse what it found). */
+export function previousAnalysis(analysis: Analysis): Analysis | undefined {
+  return analysis instanceof CableAnalysis ? analysis.previous : undefined;
+}
+
+/** Analyses keyed by URI and version; a new version is made from the old one, then replaces it. */
 export class AnalysisCache {
   private readonly entries = new Map<string, Analysis>();
 
@@ -116,7 +166,7 @@ export class AnalysisCache {
     }
     const cached = this.entries.get(uri);
     if (cached && cached.version === source.version) return cached;
-    const analysis = analyze(source, this.config);
+    const analysis = cached ? reanalyze(cached, source, this.config) : analyze(source, this.config);
     this.entries.set(uri, analysis);
     return analysis;
   }

@@ -12,6 +12,7 @@ import { fuzzyScore } from './fuzzy';
 import { Position, positionIn } from './lineIndex';
 import { Span } from './model';
 import { Analysis } from './workspace';
+import { tagsOf } from './parser';
 
 /** One cable's entities, ready for the index. */
 export interface CableSummary {
@@ -32,15 +33,15 @@ export interface CableSummary {
 
 export function summarize(analysis: Analysis): CableSummary {
   const { entities } = analysis.entities;
-  const mentions = analysis.doc.mentions;
+  const table = tagsOf(analysis.doc);
   let total = 0;
   for (const e of entities) total += e.mentions.length;
   const spans = new Int32Array(total * 2);
   let k = 0;
   for (const e of entities) {
     for (const i of e.mentions) {
-      spans[k++] = mentions[i].textSpan.start;
-      spans[k++] = mentions[i].textSpan.end;
+      spans[k++] = table.textStart(i);
+      spans[k++] = table.textEnd(i);
     }
   }
   return {

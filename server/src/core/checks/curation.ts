@@ -3,41 +3,55 @@
 
 import { Entity, typeName } from '../entities';
 import { CableDocument, Problem, Span } from '../model';
-import { MAX_PROBLEMS } from '../parser';
-import { Analysis } from '../workspace';
+import { MAX_PROBLEMS, ParsedCable, tagsOf } from '../parser';
+import { F } from '../tagTable';
+import { utf16Codes } from '../textCodes';
+import { Analysis, formsOf, previousAnalysis } from '../workspace';
 
 export function curationProblems(analysis: Analysis): Problem[] {
-  return [...typeConflicts(analysis), ...untaggedMentions(analysis).map((u) => u.problem)];
+  const problems: Problem[] = [];
+  for (const i of typeConflictMentions(analysis)) problems.push(typeConflictProblem(analysis, i));
+  for (const u of untaggedMentions(analysis)) problems.push(u.problem);
+  return problems;
 }
 
-function typeConflicts(analysis: Analysis): Problem[] {
-  const { doc, entities } = analysis;
-  const problems: Problem[] = [];
+/** The mentions typed differently from their entity: entity after entity, in text order within each. */
+export function typeConflictMentions(analysis: Analysis): number[] {
+  const { entities } = analysis;
+  const table = tagsOf(analysis.doc);
+  const out: number[] = [];
   for (const entity of entities.entities) {
     if (entity.typeCounts.size < 2) continue;
-    const counts = [...entity.typeCounts].sort((a, b) => b[1] - a[1]);
-    const summary = counts.map(([t, n]) => `${t} ×${n}`).join(', ');
-    const majority = counts[0][0];
-    const why =
-      (entity.typeCounts.get(entity.type) ?? 0) >= counts[0][1]
-        ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}`
-        : `"${entity.name}" is taken as ${entity.type} (${typeName(entity.type)}), the type of its full name, though the majority of its tags is ${majority} (${summary})`;
-    for (const i of entity.mentions) {
-      const m = doc.mentions[i];
-      if (m.type === entity.type) continue;
-      problems.push({
-        code: 'entity-type-conflict',
-        span: m.span,
-        message: `"${m.text}" is tagged ${m.type} here, but ${why}. Retype it, or retype all mentions.`,
-        related: entity.mentions
-          .filter((j) => j !== i)
-          .slice(0, 20)
-          .map((j) => ({ span: doc.mentions[j].span, message: `${doc.mentions[j].type}: ${doc.mentions[j].text}` })),
-        data: { entity: entity.id, type: m.type, majority: entity.type },
-      });
-    }
+    for (const i of entity.mentions) if (table.type(i) !== entity.type) out.push(i);
   }
-  return problems;
+  return out;
+}
+
+export function typeConflictProblem(analysis: Analysis, i: number): Problem {
+  const { doc, entities } = analysis;
+  const table = tagsOf(doc);
+  const entity = entities.entities[entities.entityOfMention[i]];
+  const counts = [...entity.typeCounts].sort((a, b) => b[1] - a[1]);
+  const summary = counts.map(([t, n]) => `${t} ×${n}`).join(', ');
+  const majority = counts[0][0];
+  const why =
+    (entity.typeCounts.get(entity.type) ?? 0) >= counts[0][1]
+      ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}`
+      : `"${entity.name}" is taken as ${entity.type} (${typeName(entity.type)}), the type of its full name, though the majority of its tags is ${majority} (${summary})`;
+  const type = table.type(i);
+  const related: Array<{ span: Span; message: string }> = [];
+  for (const j of entity.mentions) {
+    if (j === i) continue;
+    if (related.length === 20) break;
+    related.push({ span: { start: table.start(j), end: table.end(j) }, message: `${table.type(j)}: ${table.mentionText(j)}` });
+  }
+  return {
+    code: 'entity-type-conflict',
+    span: { start: table.start(i), end: table.end(i) },
+    message: `"${table.mentionText(i)}" is tagged ${type} here, but ${why}. Retype it, or retype all mentions.`,
+    related,
+    data: { entity: entity.id, type, majority: entity.type },
+  };
 }
 
 export interface UntaggedMention {
@@ -51,109 +65,340 @@ export interface UntaggedMention {
  * (letters and digits may not touch them; `U.S.-UK` holds `U.S.` and `UK`).
  * The TAGS line, anchors and the wrapper are not text.
  */
-const untaggedCache = new WeakMap<Analysis, UntaggedMention[]>();
-
 export function untaggedMentions(analysis: Analysis): UntaggedMention[] {
-  let found = untaggedCache.get(analysis);
-  if (!found) untaggedCache.set(analysis, (found = findUntagged(analysis)));
-  return found;
+  const found = untaggedFound(analysis);
+  const out: UntaggedMention[] = [];
+  for (let n = 0; n < found.count; n++) out.push(untaggedMention(analysis, found, n));
+  return out;
 }
 
-function findUntagged(analysis: Analysis): UntaggedMention[] {
-  const { doc, entities } = analysis;
-  const text = doc.text;
-  // Forms by their first word, for a linear scan.
-  const byFirstWord = new Map<string, Array<{ form: string; entity: Entity }>>();
-  // A cheap filter before the map: the first characters and lengths of first words.
-  const firstChars = new Uint8Array(65536);
-  const lengths = new Uint8Array(65);
-  const seen = new Set<string>();
-  const add = (variant: string, entity: Entity) => {
-    if (variant.length < 2 || seen.has(variant)) return;
-    seen.add(variant);
-    const first = FIRST_WORD.exec(variant)?.[0];
-    if (!first) return;
-    firstChars[first.charCodeAt(0)] = 1;
-    lengths[Math.min(first.length, 64)] = 1;
-    const list = byFirstWord.get(first);
-    if (list) list.push({ form: variant, entity });
-    else byFirstWord.set(first, [{ form: variant, entity }]);
+export function untaggedMention(analysis: Analysis, found: UntaggedFound, n: number): UntaggedMention {
+  const variant = found.variants[found.variant[n]];
+  const entity = analysis.entities.entities[found.entityOfVariant[found.variant[n]]];
+  const span = { start: found.start[n], end: found.end[n] };
+  const form = variant.form;
+  const count = entity.mentions.length;
+  return {
+    span,
+    entity,
+    problem: {
+      code: 'entity-untagged-mention',
+      span,
+      message: `"${form}" is not tagged here, but "${entity.name}" is tagged ${entity.type} elsewhere in this cable (${count} ${count === 1 ? 'mention' : 'mentions'}). Tag it as [${entity.type} ${form}  ] if it is the same entity.`,
+      data: { entity: entity.id, type: entity.type },
+    },
   };
+}
+
+/** The forms searched for, in the order they were added (an entity's forms, then their capitals). */
+interface Variant {
+  form: string;
+  key: string;
+}
+
+/** Untagged occurrences, packed. */
+export interface UntaggedFound {
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** Index into `variants`. */
+  variant: Int32Array;
+  variants: Variant[];
+  /** Per variant, the entity id in this analysis. */
+  entityOfVariant: Int32Array;
+}
+
+const found = new WeakMap<Analysis, UntaggedFound>();
+
+export function untaggedFound(analysis: Analysis): UntaggedFound {
+  let f = found.get(analysis);
+  if (!f) found.set(analysis, (f = findUntagged(analysis)));
+  return f;
+}
+
+function findUntagged(analysis: Analysis): UntaggedFound {
+  const { doc, entities } = analysis;
+  const lexicon = new Lexicon();
+  const entityOfVariant: number[] = [];
+  const forms = formsOf(analysis);
   for (const entity of entities.entities) {
     for (const { text: form } of entity.forms) {
-      add(form, entity);
-      add(form.toUpperCase(), entity);
-    }
-  }
-  for (const list of byFirstWord.values()) list.sort((a, b) => b.form.length - a.form.length);
-
-  const excluded = excludedSpans(doc);
-  const found: UntaggedMention[] = [];
-  let k = 0;
-  let i = doc.body.start;
-  const limit = doc.body.end;
-  while (i < limit && found.length < MAX_PROBLEMS) {
-    if (!isWordChar(text, i)) {
-      i++;
-      continue;
-    }
-    // A word starts at i: find its end.
-    let j = i + 1;
-    while (j < limit && isWordChar(text, j)) j++;
-    while (k < excluded.length && excluded[k].end <= i) k++;
-    if (k < excluded.length && excluded[k].start <= i) {
-      i = Math.max(j, excluded[k].end);
-      continue;
-    }
-    const candidates = firstChars[text.charCodeAt(i)] === 1 && lengths[Math.min(j - i, 64)] === 1 ? byFirstWord.get(text.slice(i, j)) : undefined;
-    let next = j;
-    if (candidates) {
-      for (const { form, entity } of candidates) {
-        const end = i + form.length;
-        if (!text.startsWith(form, i) || isWordChar(text, end) || (k < excluded.length && excluded[k].start < end)) continue;
-        const span = { start: i, end };
-        found.push({
-          span,
-          entity,
-          problem: {
-            code: 'entity-untagged-mention',
-            span,
-            message: `"${form}" is not tagged here, but "${entity.name}" is tagged ${entity.type} elsewhere in this cable (${entity.mentions.length} ${entity.mentions.length === 1 ? 'mention' : 'mentions'}). Tag it as [${entity.type} ${form}  ] if it is the same entity.`,
-            data: { entity: entity.id, type: entity.type },
-          },
-        });
-        next = end;
-        break;
+      const f = forms.formIdOf(form);
+      if (f < 0) {
+        if (lexicon.add(form, FIRST_WORD.exec(form)?.[0] ?? null, entity.key)) entityOfVariant.push(entity.id);
+        const upper = form.toUpperCase();
+        if (lexicon.add(upper, FIRST_WORD.exec(upper)?.[0] ?? null, entity.key)) entityOfVariant.push(entity.id);
+        continue;
       }
+      if (lexicon.add(form, forms.firstWord(f, false), entity.key)) entityOfVariant.push(entity.id);
+      if (lexicon.add(forms.upper(f), forms.firstWord(f, true), entity.key)) entityOfVariant.push(entity.id);
     }
-    i = next;
   }
-  return found;
+  lexicon.seal();
+  const excluded = excludedSpans(doc);
+  const out = new Matches();
+  const previous = previousAnalysis(analysis);
+  const before = previous ? found.get(previous) : undefined;
+  const region = doc instanceof ParsedCable ? doc.reparsed : undefined;
+  const sameDoc = previous !== undefined && previous.doc === doc;
+  if (before && sameDoc && sameVariants(before.variants, lexicon.variants)) {
+    for (let n = 0; n < before.count; n++) out.push(before.start[n], before.end[n], before.variant[n]);
+  } else if (before && region && before.count < MAX_PROBLEMS && sameVariants(before.variants, lexicon.variants)) {
+    // Outside the parsed-again region nothing changed: keep what was found there, moved.
+    let n = 0;
+    while (n < before.count && before.start[n] < region.from) out.push(before.start[n], before.end[n], before.variant[n++]);
+    lexicon.scan(doc.text, region.from, region.to, excluded, out);
+    while (n < before.count && before.start[n] < region.toOld) n++;
+    for (; n < before.count; n++) out.push(before.start[n] + region.delta, before.end[n] + region.delta, before.variant[n]);
+    if (out.count >= MAX_PROBLEMS) {
+      out.count = 0;
+      lexicon.scan(doc.text, doc.body.start, doc.body.end, excluded, out);
+    }
+  } else {
+    lexicon.scan(doc.text, doc.body.start, doc.body.end, excluded, out);
+  }
+  return { count: out.count, start: out.start, end: out.end, variant: out.variant, variants: lexicon.variants, entityOfVariant: Int32Array.from(entityOfVariant) };
+}
+
+function sameVariants(a: Variant[], b: Variant[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].form !== b[i].form || a[i].key !== b[i].key) return false;
+  return true;
+}
+
+class Matches {
+  count = 0;
+  start = new Int32Array(64);
+  end = new Int32Array(64);
+  variant = new Int32Array(64);
+
+  push(start: number, end: number, variant: number): void {
+    if (this.count === this.start.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.variant = grow(this.variant);
+    }
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.variant[this.count++] = variant;
+  }
 }
 
 const FIRST_WORD = /^[\p{L}\p{N}]+/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-function isWordChar(text: string, at: number): boolean {
-  if (at >= text.length) return false;
-  const c = text.charCodeAt(at);
+/** Letters and digits, per UTF-16 code unit (a lone surrogate is neither); blocks of 256 filled when first met. */
+const WORD = new Uint8Array(65536);
+const WORD_BLOCK_DONE = new Uint8Array(256);
+
+function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return WORD_CHAR.test(text[at]);
+  const block = c >> 8;
+  if (WORD_BLOCK_DONE[block] === 0) {
+    for (let k = block << 8; k < (block + 1) << 8; k++) WORD[k] = WORD_CHAR.test(String.fromCharCode(k)) ? 1 : 0;
+    WORD_BLOCK_DONE[block] = 1;
+  }
+  return WORD[c] === 1;
 }
 
-/** Tags, the TAGS line, anchors and the wrapper, sorted. */
-function excludedSpans(doc: CableDocument): Span[] {
-  const spans: Span[] = doc.mentions.map((m) => m.span);
-  const tags = doc.header.find((f) => f.kind === 'tags');
-  if (tags) spans.push({ start: tags.labelSpan.start, end: tags.valueSpan.end });
-  for (const p of doc.paragraphs) spans.push(p.anchorSpan);
-  spans.sort((a, b) => a.start - b.start);
-  // Merge overlaps so the scan can step through them in order.
-  const merged: Span[] = [];
-  for (const s of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ ...s });
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/**
+ * The forms searched for, by their first word: a word of the text is looked
+ * up by a hash of its characters (computed while the word is read), only
+ * when its first character starts some form.
+ */
+class Lexicon {
+  readonly variants: Variant[] = [];
+  private readonly seen = new Set<string>();
+  private readonly byFirstWord = new Map<string, number[]>();
+  // Per first word (id): its length, and its variants (longest first) as a range of `candidates`.
+  private firstLength = new Int32Array(0);
+  private candidateStart = new Int32Array(0);
+  private candidates = new Int32Array(0);
+  // The variants' characters, one after the other.
+  private chars = new Uint16Array(0);
+  private charStart = new Int32Array(0);
+  private slots = new Int32Array(0);
+  private slotHash = new Int32Array(0);
+
+  /** Adds a form (`first`: its first word) unless it is too short, known already, or starts with no letter or digit. */
+  add(form: string, first: string | null, key: string): boolean {
+    if (form.length < 2 || this.seen.has(form)) return false;
+    this.seen.add(form);
+    if (!first) return false;
+    const index = this.variants.length;
+    this.variants.push({ form, key });
+    const list = this.byFirstWord.get(first);
+    if (list) list.push(index);
+    else this.byFirstWord.set(first, [index]);
+    return true;
   }
-  return merged;
+
+  seal(): void {
+    const { variants } = this;
+    let size = 16;
+    while (size < this.byFirstWord.size * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.slotHash = new Int32Array(size);
+    const mask = size - 1;
+    let total = 0;
+    this.charStart = new Int32Array(variants.length + 1);
+    for (let v = 0; v < variants.length; v++) {
+      this.charStart[v] = total;
+      total += variants[v].form.length;
+    }
+    this.charStart[variants.length] = total;
+    this.chars = new Uint16Array(total);
+    for (let v = 0; v < variants.length; v++) {
+      const form = variants[v].form;
+      const at = this.charStart[v];
+      for (let k = 0; k < form.length; k++) this.chars[at + k] = form.charCodeAt(k);
+    }
+    const words = this.byFirstWord.size;
+    this.firstLength = new Int32Array(words);
+    this.candidateStart = new Int32Array(words + 1);
+    this.candidates = new Int32Array(variants.length);
+    let id = 0;
+    let c = 0;
+    for (const [word, list] of this.byFirstWord) {
+      list.sort((a, b) => variants[b].form.length - variants[a].form.length);
+      this.firstLength[id] = word.length;
+      this.candidateStart[id] = c;
+      for (const v of list) this.candidates[c++] = v;
+      const h = hashRange(word, 0, word.length);
+      let s = h & mask;
+      while (this.slots[s] >= 0) s = (s + 1) & mask;
+      this.slots[s] = id;
+      this.slotHash[s] = h;
+      id++;
+    }
+    this.candidateStart[words] = c;
+  }
+
+  /** Finds the forms in [from, limit), whole words outside `excluded` (sorted, merged start/end pairs). */
+  scan(text: string, from: number, limit: number, excluded: Int32Array, out: Matches): void {
+    const { slots, slotHash, chars, charStart, candidates, candidateStart, firstLength } = this;
+    const codes = utf16Codes(text);
+    const length = codes.length;
+    const mask = slots.length - 1;
+    const spans = excluded.length >> 1;
+    // The first excluded span ending after `from`.
+    let lo = 0;
+    let hi = spans;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (excluded[2 * mid + 1] <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    let k = lo;
+    let nextExcluded = k < spans ? excluded[2 * k] : Number.MAX_SAFE_INTEGER;
+    let i = from;
+    while (i < limit) {
+      const c = codes[i];
+      if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c))) {
+        i++;
+        continue;
+      }
+      // A word starts at i: find its end, hashing it.
+      let h = Math.imul((0x811c9dc5 | 0) ^ c, 0x01000193);
+      let j = i + 1;
+      while (j < limit) {
+        const d = codes[j];
+        if (!(d < 128 ? ASCII_WORD[d] === 1 : isWordCode(d))) break;
+        h = Math.imul(h ^ d, 0x01000193);
+        j++;
+      }
+      if (nextExcluded <= i) {
+        while (k < spans && excluded[2 * k + 1] <= i) k++;
+        nextExcluded = k < spans ? excluded[2 * k] : Number.MAX_SAFE_INTEGER;
+        if (nextExcluded <= i) {
+          i = Math.max(j, excluded[2 * k + 1]);
+          continue;
+        }
+      }
+      let next = j;
+      const wordLength = j - i;
+      for (let s = h & mask; slots[s] >= 0; s = (s + 1) & mask) {
+        if (slotHash[s] !== h) continue;
+        const id = slots[s];
+        if (firstLength[id] !== wordLength || !sameChars(codes, i, chars, charStart[candidates[candidateStart[id]]], wordLength)) continue;
+        for (let n = candidateStart[id]; n < candidateStart[id + 1]; n++) {
+          const v = candidates[n];
+          const end = i + charStart[v + 1] - charStart[v];
+          if (nextExcluded < end || end > length) continue;
+          if (!sameChars(codes, j, chars, charStart[v] + wordLength, end - j)) continue;
+          if (end < length && (codes[end] < 128 ? ASCII_WORD[codes[end]] === 1 : isWordCode(codes[end]))) continue;
+          out.push(i, end, v);
+          if (out.count >= MAX_PROBLEMS) return;
+          next = end;
+          break;
+        }
+        break;
+      }
+      i = next;
+    }
+  }
+}
+
+function sameChars(a: Uint16Array, at: number, b: Uint16Array, bt: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[at + k] !== b[bt + k]) return false;
+  return true;
+}
+
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+
+/** Tags, the TAGS line, anchors and the wrapper: sorted, overlapping ones merged, as start/end pairs. */
+function excludedSpans(doc: CableDocument): Int32Array {
+  const table = tagsOf(doc);
+  const tagsField = doc.header.find((f) => f.kind === 'tags');
+  const paragraphs = doc.paragraphs;
+  const out = new Int32Array(2 * (table.count + paragraphs.length + 1));
+  let n = 0;
+  let t = 0;
+  let p = 0;
+  let tagsDone = tagsField === undefined;
+  const d = table.data;
+  for (;;) {
+    // The next span by start: a tag, an anchor or the TAGS line (ties: tags first, then the TAGS line, then anchors, as a stable sort of that list).
+    let start = Number.MAX_SAFE_INTEGER;
+    let end = 0;
+    let from = -1;
+    if (t < table.count) {
+      start = d[t * F.Stride + F.Start];
+      end = d[t * F.Stride + F.End];
+      from = 0;
+    }
+    if (!tagsDone && tagsField!.labelSpan.start < start) {
+      start = tagsField!.labelSpan.start;
+      end = tagsField!.valueSpan.end;
+      from = 1;
+    }
+    if (p < paragraphs.length && paragraphs[p].anchorSpan.start < start) {
+      start = paragraphs[p].anchorSpan.start;
+      end = paragraphs[p].anchorSpan.end;
+      from = 2;
+    }
+    if (from < 0) break;
+    if (from === 0) t++;
+    else if (from === 1) tagsDone = true;
+    else p++;
+    if (n > 0 && start <= out[n - 1]) {
+      if (end > out[n - 1]) out[n - 1] = end;
+    } else {
+      out[n++] = start;
+      out[n++] = end;
+    }
+  }
+  return out.subarray(0, n);
 }

@@ -3,37 +3,59 @@
 
 import { closingConvention } from '../conventions';
 import { CableDocument, Problem } from '../model';
-import { MAX_PROBLEMS } from '../parser';
+import { MAX_PROBLEMS, tagsOf } from '../parser';
+import { F, Flag } from '../tagTable';
 
 export function tagProblems(doc: CableDocument): Problem[] {
-  return [...doc.problems, ...spacingProblems(doc)];
+  const problems = [...doc.problems];
+  for (const [i, side] of spacingFindings(doc)) problems.push(spacingProblem(doc, i, side));
+  return problems;
 }
 
-function spacingProblems(doc: CableDocument): Problem[] {
-  const problems: Problem[] = [];
-  const convention = closingConvention(doc);
-  const example = `"[PER Name${' '.repeat(convention)}]"`;
-  for (const m of doc.mentions) {
-    if (problems.length >= MAX_PROBLEMS) break;
-    if (!m.closeSpan || m.text.length === 0 || m.multiline) continue;
-    if (m.closingSpaces !== convention) {
-      problems.push({
-        code: 'tag-spacing',
-        span: { start: m.textSpan.end, end: m.closeSpan.end },
-        message: `Tag spacing: ${plural(m.closingSpaces, 'space')} before "]"; this file's tags use ${convention} (${example}).`,
-        data: { expected: convention, actual: m.closingSpaces },
-      });
-    }
-    if (m.openingSpaces !== 1) {
-      problems.push({
-        code: 'tag-spacing',
-        span: { start: m.typeSpan.end, end: m.textSpan.start },
-        message: `Tag spacing: ${plural(m.openingSpaces, 'space')} after "${m.type}"; use one.`,
-        data: { expected: 1, actual: m.openingSpaces },
-      });
-    }
+/** Which side of a tag has the wrong spacing. */
+export const enum Side {
+  Closing = 0,
+  Opening = 1,
+}
+
+/** Tags with spacing other than the convention, as [tag, side], in text order. */
+export function spacingFindings(doc: CableDocument): Array<[number, Side]> {
+  const out: Array<[number, Side]> = [];
+  const table = tagsOf(doc);
+  const d = table.data;
+  let convention = -1;
+  for (let i = 0; i < table.count; i++) {
+    if (out.length >= MAX_PROBLEMS) break;
+    const o = i * F.Stride;
+    if (d[o + F.Close] < 0 || d[o + F.TextEnd] === d[o + F.TextStart] || (d[o + F.Flags] & Flag.Multiline) !== 0) continue;
+    if (convention < 0) convention = closingConvention(doc);
+    if (d[o + F.Closing] !== convention) out.push([i, Side.Closing]);
+    if (d[o + F.Opening] !== 1) out.push([i, Side.Opening]);
   }
-  return problems;
+  return out;
+}
+
+export function spacingProblem(doc: CableDocument, i: number, side: Side): Problem {
+  const table = tagsOf(doc);
+  const o = i * F.Stride;
+  const d = table.data;
+  if (side === Side.Closing) {
+    const convention = closingConvention(doc);
+    const actual = d[o + F.Closing];
+    return {
+      code: 'tag-spacing',
+      span: { start: d[o + F.TextEnd], end: d[o + F.Close] + 1 },
+      message: `Tag spacing: ${plural(actual, 'space')} before "]"; this file's tags use ${convention} (${`"[PER Name${' '.repeat(convention)}]"`}).`,
+      data: { expected: convention, actual },
+    };
+  }
+  const actual = d[o + F.Opening];
+  return {
+    code: 'tag-spacing',
+    span: { start: d[o + F.TypeEnd], end: d[o + F.TextStart] },
+    message: `Tag spacing: ${plural(actual, 'space')} after "${table.type(i)}"; use one.`,
+    data: { expected: 1, actual },
+  };
 }
 
 function plural(n: number, word: string): string {
