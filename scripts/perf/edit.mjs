@@ -7,6 +7,7 @@
 //   node scripts/perf/edit.mjs [--input=1mb] [--edits=60] [--gap=0]
 
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +20,9 @@ const [input] = loadInputs([arg('input', '1mb')]);
 const EDITS = Number(arg('edits', 60));
 const SETTLE = Number(arg('settle', 400));
 
-const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cable-language-server.js'), '--stdio'], { cwd: ROOT });
+const NODE_ARGS = (process.env.PERF_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const child = spawn(process.execPath, [...NODE_ARGS, path.join(ROOT, 'bin', 'cable-language-server.js'), '--stdio'], { cwd: ROOT });
+if (process.env.PERF_SERVER_STDERR) child.stderr.pipe(fs.createWriteStream(process.env.PERF_SERVER_STDERR));
 const conn = proto.createProtocolConnection(new proto.StreamMessageReader(child.stdout), new proto.StreamMessageWriter(child.stdin));
 const publishes = []; // { t, version, count }
 let wake = () => {};

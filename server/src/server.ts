@@ -18,7 +18,7 @@ import { clientFeatures, serverCapabilities } from './lsp/capabilities';
 import { registerAll } from './lsp/dispatch';
 import { DiagnosticsManager } from './lsp/diagnosticsManager';
 import { OpenDocuments } from './lsp/documents';
-import { publish } from './lsp/handlers/diagnostics';
+import { publish, twoPhase } from './lsp/handlers/diagnostics';
 import { didChangeWorkspaceFolders } from './lsp/handlers/sync';
 import { IndexHost } from './lsp/indexHost';
 import { PositionMapper, TextPositions } from './lsp/positions';
@@ -116,7 +116,8 @@ function diagnosticsManager(state: ServerState): DiagnosticsManager {
   state.diagnostics?.dispose();
   return new DiagnosticsManager(
     {
-      publish: (uri) => publish(state, uri),
+      publish: (uri, scope) => publish(state, uri, scope),
+      twoPhase: (uri) => twoPhase(state, uri),
       refresh: () => {
         if (state.client.diagnosticRefresh) void state.connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       },

@@ -129,6 +129,27 @@ export class LspTestClient {
     }
   }
 
+  /** Every publish for `uri` so far, in order. */
+  published(uri: string): PublishDiagnosticsParams[] {
+    return [...(this.diagnostics.get(uri) ?? [])];
+  }
+
+  /**
+   * The last publish for `uri` at `version` once the server has sent nothing
+   * more for it for `quietMs` (a large cable gets two per version: its tag
+   * checks, then every check).
+   */
+  async settledDiagnosticsFor(uri: string, version: number, quietMs = 300, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+    await this.diagnosticsFor(uri, (p) => p.version === version, timeoutMs);
+    for (;;) {
+      const count = this.published(uri).length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      if (this.published(uri).length === count) break;
+    }
+    const mine = this.published(uri).filter((p) => p.version === version);
+    return mine[mine.length - 1];
+  }
+
   /** Waits until `condition` holds, re-checking on every notification and every 200 ms. */
   async until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

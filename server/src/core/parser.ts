@@ -24,6 +24,7 @@ import {
 import { suggestType } from './suggest';
 import { DEFAULT_ENTITY_TYPES } from './config';
 import { Ev, F, Flag, TagTable, tableOfMentions } from './tagTable';
+import { changedRegion } from './textCodes';
 
 /** Past this many, problems are no longer collected: nobody reads them, and they cost memory. */
 export const MAX_PROBLEMS = 5000;
@@ -122,23 +123,7 @@ function finish(text: string, wrapper: Wrapper, body: Span, paragraphs: Paragrap
   return new ParsedCable(text, wrapper, body, { start: body.start, end: headerEnd }, dateline, banner, header, tags, sections, paragraphs, scan.table, scan.events, scan.eventCount, scan.cleanAt, entityTypes, reparsed);
 }
 
-/** Where `a` and `b` differ: the common prefix length, and the common suffix length (not overlapping it). */
-export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
-  const max = Math.min(a.length, b.length);
-  let start = 0;
-  // Compare in chunks first (native comparisons), then character by character.
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (start + step <= max && a.substring(start, start + step) === b.substring(start, start + step)) start += step;
-  }
-  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let suffix = 0;
-  const room = max - start;
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (suffix + step <= room && a.substring(a.length - suffix - step, a.length - suffix) === b.substring(b.length - suffix - step, b.length - suffix)) suffix += step;
-  }
-  while (suffix < room && a.charCodeAt(a.length - suffix - 1) === b.charCodeAt(b.length - suffix - 1)) suffix++;
-  return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix };
-}
+export { changedRegion };
 
 /**
  * The parse of `text`, an edited version of `prev`'s text: the tags between

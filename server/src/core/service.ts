@@ -6,7 +6,8 @@
 // only through its methods.
 
 import { CableConfig, defaultConfig } from './config';
-import { CableDiagnostic, computeDiagnostics, isLarge } from './checks';
+import { CableDiagnostic, computeDiagnostics, isLarge, tagDiagnostics } from './checks';
+import { changedRegion } from './parser';
 import { HoverResult, hover } from './features/hover';
 import { Location, definition, highlights, references } from './features/references';
 import { structureHover } from './features/structureHover';
@@ -91,6 +92,7 @@ class LanguageService {
 
   forget(uri: string): void {
     this.cache.forget(uri);
+    this.lastEntityChecks.delete(uri);
   }
 
   /** Puts a cable read from disk into the index; its analysis is not kept. */
@@ -158,11 +160,37 @@ class LanguageService {
   diagnostics(uri: string): CableDiagnostic[] {
     const a = this.cache.get(uri);
     if (!a) return [];
+    const all = this.allChecks(a);
+    this.lastEntityChecks.set(uri, { text: a.doc.text, diagnostics: all.filter(isEntityCheck) });
+    return all;
+  }
+
+  private allChecks(a: Analysis): CableDiagnostic[] {
     const local = computeDiagnostics(a, this.config);
     if (isLarge(a, this.config) || local.length >= this.config.maxProblems) return local;
     const cross = crossCableConflicts(a, this.config, this.ctx);
     if (cross.length === 0) return local;
     return [...local, ...cross].sort((x, y) => x.span.start - y.span.start).slice(0, this.config.maxProblems);
+  }
+
+  /** Per cable, the entity checks' diagnostics of the text `diagnostics` last saw. */
+  private readonly lastEntityChecks = new Map<string, { text: string; diagnostics: CableDiagnostic[] }>();
+
+  /**
+   * The tag checks (parser problems, spacing, structure) of the current
+   * text, which need no entities: fast after an edit. The entity checks last
+   * computed by `diagnostics` come with them, moved by the edits since (those
+   * the edits touched are left out), until `diagnostics` runs again.
+   */
+  tagDiagnostics(uri: string): CableDiagnostic[] {
+    const a = this.cache.get(uri);
+    if (!a) return [];
+    const tags = tagDiagnostics(a, this.config);
+    const last = this.lastEntityChecks.get(uri);
+    if (!last || last.diagnostics.length === 0 || isLarge(a, this.config)) return tags;
+    const moved = moveThroughEdit(uri, last.diagnostics, last.text, a.doc.text);
+    const merged = [...tags, ...moved].sort((x, y) => x.span.start - y.span.start);
+    return merged.length > this.config.maxProblems ? merged.slice(0, this.config.maxProblems) : merged;
   }
 
   hover(uri: string, offset: number): HoverResult | undefined {
@@ -291,6 +319,37 @@ class LanguageService {
   }
 }
 
+function isEntityCheck(d: CableDiagnostic): boolean {
+  return d.code.startsWith('entity-');
+}
+
+/** Diagnostics of `before` as they apply to `after`: moved past the changed text; the ones it touched left out. */
+function moveThroughEdit(uri: string, diagnostics: CableDiagnostic[], before: string, after: string): CableDiagnostic[] {
+  if (before === after) return diagnostics;
+  const { start, oldEnd, newEnd } = changedRegion(before, after);
+  const delta = newEnd - oldEnd;
+  const move = (span: Span): Span | undefined => (span.end < start ? span : span.start > oldEnd ? { start: span.start + delta, end: span.end + delta } : undefined);
+  const out: CableDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const span = move(d.span);
+    if (!span) continue;
+    if (span === d.span && !d.related?.some((r) => r.uri === uri)) {
+      out.push(d);
+      continue;
+    }
+    const moved: CableDiagnostic = { ...d, span };
+    if (d.related) {
+      moved.related = [];
+      for (const r of d.related) {
+        const at = r.uri === uri ? move(r.span) : r.span;
+        if (at) moved.related.push(at === r.span ? r : { ...r, span: at });
+      }
+    }
+    out.push(moved);
+  }
+  return out;
+}
+
 const API = [
   'configuration',
   'setConfig',
@@ -308,6 +367,7 @@ const API = [
   'indexedCableConflicts',
   'positionAt',
   'diagnostics',
+  'tagDiagnostics',
   'hover',
   'documentSymbols',
   'codeActions',

@@ -6,6 +6,7 @@ import { EntityIndex, FormTable, groupEntities } from './entities';
 import { LineIndex } from './lineIndex';
 import { CableDocument } from './model';
 import { ParsedCable, parse, reparseCable } from './parser';
+import { F } from './tagTable';
 
 export interface CableSource {
   uri: string;
@@ -85,7 +86,11 @@ class CableAnalysis implements Analysis {
   }
 
   get entities(): EntityIndex {
-    return (this.entityIndex ??= groupEntities(this.doc, this.forms));
+    if (!this.entityIndex) {
+      const prev = this.previous?.entityIndex;
+      this.entityIndex = prev && sameEntityTags(this.previous!.doc, this.doc, this.forms) ? prev : groupEntities(this.doc, this.forms);
+    }
+    return this.entityIndex;
   }
 
   get lines(): LineIndex {
@@ -108,6 +113,29 @@ class CableAnalysis implements Analysis {
     }
     return found;
   }
+}
+
+/**
+ * Whether `doc`, parsed again from `prev`, has the same tags as far as
+ * entities see them (same count, and each the same groupable form and type):
+ * an edit of plain text or of spacing. Then the entities are the same.
+ */
+function sameEntityTags(prev: ParsedCable, doc: ParsedCable, forms: FormTable): boolean {
+  if (doc === prev) return true;
+  const region = doc.reparsed;
+  const a = prev.table;
+  const b = doc.table;
+  if (!region || a.count !== b.count || a.forms !== forms || b.forms !== forms) return false;
+  const text = doc.text;
+  for (let i = region.tagsBefore; i < b.count - region.tagsAfter; i++) {
+    const groupable = b.groupable(i);
+    if (groupable !== a.groupable(i)) return false;
+    if (!groupable) continue;
+    const o = i * F.Stride;
+    if (b.data[o + F.Form] < 0) b.data[o + F.Form] = forms.formAt(text, b.data[o + F.TextStart], b.data[o + F.TextEnd]);
+    if (b.data[o + F.Form] !== a.data[o + F.Form] || b.data[o + F.Type] !== a.data[o + F.Type]) return false;
+  }
+  return true;
 }
 
 export function analyze(source: CableSource, config: CableConfig): Analysis {

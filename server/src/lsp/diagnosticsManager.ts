@@ -1,14 +1,22 @@
 // When diagnostics are computed and sent. Push mode: an opened cable at once,
 // an edited cable after a short debounce (the next keystroke supersedes it),
 // every open cable after a settings change, and the other open cables when
-// the workspace index changed under them (cross-cable checks). Pull mode: the
-// client asks; the server only tells it to ask again when the index changed.
+// the workspace index changed under them (cross-cable checks). A large cable
+// gets two sends per version: its tag checks first (they need only the
+// incremental parse), its entity checks right after (superseded, too, by a
+// newer edit). Pull mode: the client asks; the server only tells it to ask
+// again when the index changed.
 
 import { TIMING } from './timing';
 
+/** `tags`: the tag checks (parser problems, spacing, structure); `all`: every check. */
+export type DiagnosticsScope = 'tags' | 'all';
+
 export interface DiagnosticsHost {
   /** Computes and sends the diagnostics of an open cable (push mode). */
-  publish(uri: string): void;
+  publish(uri: string, scope: DiagnosticsScope): void;
+  /** Whether an open cable is large enough to send its tag checks ahead of its entity checks. */
+  twoPhase(uri: string): boolean;
   /** Asks the client to pull diagnostics again (pull mode, when it supports refresh). */
   refresh(): void;
   openUris(): Iterable<string>;
@@ -24,6 +32,12 @@ const realClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+export interface DiagnosticsTiming {
+  diagnosticsDebounceMs: number;
+  entityChecksDelayMs: number;
+  crossCableRecheckMs: number;
+}
+
 export class DiagnosticsManager {
   private readonly pending = new Map<string, unknown>();
   private readonly changedSources = new Set<string>();
@@ -35,7 +49,7 @@ export class DiagnosticsManager {
     private readonly host: DiagnosticsHost,
     readonly mode: 'push' | 'pull',
     private readonly clock: Clock = realClock,
-    private readonly timing: { diagnosticsDebounceMs: number; crossCableRecheckMs: number } = TIMING,
+    private readonly timing: DiagnosticsTiming = TIMING,
   ) {}
 
   /** Sends nothing until `release`. */
@@ -51,11 +65,11 @@ export class DiagnosticsManager {
   }
 
   opened(uri: string): void {
-    this.schedule(uri, 0);
+    this.schedule(uri, 0, true);
   }
 
   changed(uri: string): void {
-    this.schedule(uri, this.timing.diagnosticsDebounceMs);
+    this.schedule(uri, this.timing.diagnosticsDebounceMs, true);
   }
 
   closed(uri: string): void {
@@ -66,7 +80,7 @@ export class DiagnosticsManager {
   all(): void {
     if (this.held) return;
     if (this.mode === 'pull') return this.host.refresh();
-    for (const uri of this.host.openUris()) this.schedule(uri, 0);
+    for (const uri of this.host.openUris()) this.schedule(uri, 0, true);
   }
 
   /**
@@ -82,13 +96,14 @@ export class DiagnosticsManager {
       const sources = [...this.changedSources];
       this.changedSources.clear();
       if (this.mode === 'pull') return this.host.refresh();
+      // Their text did not change: only the cross-cable checks can, so no tag checks first.
       for (const uri of this.host.openUris()) {
-        if (!this.pending.has(uri) && sources.some((s) => s !== uri)) this.schedule(uri, 0);
+        if (!this.pending.has(uri) && sources.some((s) => s !== uri)) this.schedule(uri, 0, false);
       }
     }, this.timing.crossCableRecheckMs);
   }
 
-  /** Whether a cable's diagnostics are waiting to be sent. */
+  /** Whether a cable's diagnostics (either send) are waiting to be sent. */
   isPending(uri: string): boolean {
     return this.pending.has(uri);
   }
@@ -100,14 +115,23 @@ export class DiagnosticsManager {
     this.recheckTimer = undefined;
   }
 
-  private schedule(uri: string, delay: number): void {
+  private schedule(uri: string, delay: number, textChanged: boolean): void {
     if (this.mode === 'pull' || this.held) return;
     this.cancel(uri);
     this.pending.set(
       uri,
       this.clock.setTimeout(() => {
         this.pending.delete(uri);
-        this.host.publish(uri);
+        if (!textChanged || !this.host.twoPhase(uri)) return this.host.publish(uri, 'all');
+        this.host.publish(uri, 'tags');
+        // The entity checks next, unless a newer edit comes first (it cancels this).
+        this.pending.set(
+          uri,
+          this.clock.setTimeout(() => {
+            this.pending.delete(uri);
+            this.host.publish(uri, 'all');
+          }, this.timing.entityChecksDelayMs),
+        );
       }, delay),
     );
   }

@@ -106,6 +106,8 @@ export interface UntaggedFound {
   variants: Variant[];
   /** Per variant, the entity id in this analysis. */
   entityOfVariant: Int32Array;
+  /** What was searched for (the next version reuses it when its entities have the same forms). */
+  lexicon: Lexicon;
 }
 
 const found = new WeakMap<Analysis, UntaggedFound>();
@@ -118,32 +120,42 @@ export function untaggedFound(analysis: Analysis): UntaggedFound {
 
 function findUntagged(analysis: Analysis): UntaggedFound {
   const { doc, entities } = analysis;
-  const lexicon = new Lexicon();
-  const entityOfVariant: number[] = [];
-  const forms = formsOf(analysis);
-  for (const entity of entities.entities) {
-    for (const { text: form } of entity.forms) {
-      const f = forms.formIdOf(form);
-      if (f < 0) {
-        if (lexicon.add(form, FIRST_WORD.exec(form)?.[0] ?? null, entity.key)) entityOfVariant.push(entity.id);
-        const upper = form.toUpperCase();
-        if (lexicon.add(upper, FIRST_WORD.exec(upper)?.[0] ?? null, entity.key)) entityOfVariant.push(entity.id);
-        continue;
-      }
-      if (lexicon.add(form, forms.firstWord(f, false), entity.key)) entityOfVariant.push(entity.id);
-      if (lexicon.add(forms.upper(f), forms.firstWord(f, true), entity.key)) entityOfVariant.push(entity.id);
-    }
-  }
-  lexicon.seal();
-  const excluded = excludedSpans(doc);
-  const out = new Matches();
   const previous = previousAnalysis(analysis);
   const before = previous ? found.get(previous) : undefined;
+  // The same entities (an edit of plain text): the same forms to look for.
+  let lexicon: Lexicon;
+  let entityOfVariant: Int32Array;
+  if (before && previous!.entities === entities) {
+    lexicon = before.lexicon;
+    entityOfVariant = before.entityOfVariant;
+  } else {
+    lexicon = new Lexicon();
+    const ids: number[] = [];
+    const forms = formsOf(analysis);
+    for (const entity of entities.entities) {
+      for (const { text: form } of entity.forms) {
+        const f = forms.formIdOf(form);
+        if (f < 0) {
+          if (lexicon.add(form, FIRST_WORD.exec(form)?.[0] ?? null, entity.key)) ids.push(entity.id);
+          const upper = form.toUpperCase();
+          if (lexicon.add(upper, FIRST_WORD.exec(upper)?.[0] ?? null, entity.key)) ids.push(entity.id);
+          continue;
+        }
+        if (lexicon.add(form, forms.firstWord(f, false), entity.key)) ids.push(entity.id);
+        if (lexicon.add(forms.upper(f), forms.firstWord(f, true), entity.key)) ids.push(entity.id);
+      }
+    }
+    entityOfVariant = Int32Array.from(ids);
+    if (before && sameVariants(before.lexicon.variants, lexicon.variants)) lexicon = before.lexicon;
+    else lexicon.seal();
+  }
+  const excluded = excludedSpans(doc);
+  const out = new Matches();
   const region = doc instanceof ParsedCable ? doc.reparsed : undefined;
-  const sameDoc = previous !== undefined && previous.doc === doc;
-  if (before && sameDoc && sameVariants(before.variants, lexicon.variants)) {
+  const sameForms = before !== undefined && before.lexicon === lexicon;
+  if (sameForms && previous!.doc === doc) {
     for (let n = 0; n < before.count; n++) out.push(before.start[n], before.end[n], before.variant[n]);
-  } else if (before && region && before.count < MAX_PROBLEMS && sameVariants(before.variants, lexicon.variants)) {
+  } else if (sameForms && region && before.count < MAX_PROBLEMS) {
     // Outside the parsed-again region nothing changed: keep what was found there, moved.
     let n = 0;
     while (n < before.count && before.start[n] < region.from) out.push(before.start[n], before.end[n], before.variant[n++]);
@@ -157,7 +169,7 @@ function findUntagged(analysis: Analysis): UntaggedFound {
   } else {
     lexicon.scan(doc.text, doc.body.start, doc.body.end, excluded, out);
   }
-  return { count: out.count, start: out.start, end: out.end, variant: out.variant, variants: lexicon.variants, entityOfVariant: Int32Array.from(entityOfVariant) };
+  return { count: out.count, start: out.start, end: out.end, variant: out.variant, variants: lexicon.variants, entityOfVariant, lexicon };
 }
 
 function sameVariants(a: Variant[], b: Variant[]): boolean {

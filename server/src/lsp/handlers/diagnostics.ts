@@ -14,16 +14,48 @@ import {
   WorkspaceDiagnosticReport,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { DiagnosticsScope } from '../diagnosticsManager';
 import { OpenDocument } from '../documents';
+import { TIMING } from '../timing';
 import { ServerState, errorText } from '../state';
 import { toDiagnostic } from '../toProto';
+import { CableDiagnostic } from '../../core';
 
 /** The diagnostics of an open cable now; its text goes into the index first (cross-cable checks see it). */
 function diagnosticsOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
   state.index.openCableAnalysed(doc.uri);
+  return checksOf(state, doc);
+}
+
+function checksOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
   tellIfLarge(state, doc);
   return state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
 }
+
+/**
+ * A published cable's text goes into the index a moment after its
+ * diagnostics are sent, not before: its own checks do not need it there (its
+ * cross-cable checks look at the other cables), and the send goes out sooner.
+ * Keystrokes in a row index it once.
+ */
+function indexSoon(state: ServerState, uri: string): void {
+  let timers = indexTimers.get(state);
+  if (!timers) indexTimers.set(state, (timers = new Map()));
+  if (timers.has(uri)) return;
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers!.delete(uri);
+      try {
+        state.index.openCableAnalysed(uri);
+      } catch (error) {
+        state.error(`indexing ${uri} failed: ${errorText(error)}`);
+      }
+    }, TIMING.indexOpenCableMs),
+  );
+}
+
+const indexTimers = new WeakMap<ServerState, Map<string, ReturnType<typeof setTimeout>>>();
 
 /** Once per opening of a cable, a message that the entity checks are skipped on a large cable. */
 function tellIfLarge(state: ServerState, doc: OpenDocument): void {
@@ -36,15 +68,64 @@ function tellIfLarge(state: ServerState, doc: OpenDocument): void {
   });
 }
 
-/** Push mode: computes and sends an open cable's diagnostics. */
-export function publish(state: ServerState, uri: string): void {
+/**
+ * Push mode: computes and sends an open cable's diagnostics: every check, or
+ * (`tags`, first in a large cable) the tag checks of the text now with the
+ * entity checks last computed moved by the edits since. When every check
+ * then says just what the tag-check send said, it is not sent again.
+ */
+export function publish(state: ServerState, uri: string, scope: DiagnosticsScope = 'all'): void {
   try {
     const doc = state.documents.get(uri);
     if (!doc) return;
-    void state.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(state, doc) });
+    tellIfLarge(state, doc);
+    let sent = tagSends.get(state);
+    if (!sent) tagSends.set(state, (sent = new Map()));
+    const found = scope === 'tags' ? state.service.tagDiagnostics(uri) : state.service.diagnostics(uri);
+    const before = sent.get(uri);
+    sent.delete(uri);
+    if (scope === 'tags') sent.set(uri, { version: doc.version, text: doc.text, diagnostics: found });
+    const same = scope === 'all' && before !== undefined && before.version === doc.version && before.text === doc.text && sameDiagnostics(before.diagnostics, found);
+    if (!same) {
+      const diagnostics = found.map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
+      void state.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    }
+    if (scope === 'all') indexSoon(state, uri);
   } catch (error) {
     state.error(`diagnostics failed for ${uri}: ${errorText(error)}`);
   }
+}
+
+/** Per open cable, what its last tag-check send said (until the send of every check). */
+const tagSends = new WeakMap<ServerState, Map<string, { version: number; text: string; diagnostics: CableDiagnostic[] }>>();
+
+function sameDiagnostics(a: CableDiagnostic[], b: CableDiagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.span.start !== y.span.start || x.span.end !== y.span.end || x.message !== y.message) return false;
+    if (!sameData(x.data, y.data) || (x.related?.length ?? 0) !== (y.related?.length ?? 0)) return false;
+    for (let r = 0; r < (x.related?.length ?? 0); r++) {
+      const p = x.related![r];
+      const q = y.related![r];
+      if (p.uri !== q.uri || p.span.start !== q.span.start || p.span.end !== q.span.end || p.message !== q.message) return false;
+    }
+  }
+  return true;
+}
+
+function sameData(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Whether an open cable's tag checks go out ahead of its entity checks. */
+export function twoPhase(state: ServerState, uri: string): boolean {
+  const doc = state.documents.get(uri);
+  return doc !== undefined && doc.text.length >= TIMING.twoPhaseMinLength;
 }
 
 function resultId(state: ServerState, doc: OpenDocument): string {
