@@ -6,16 +6,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
-import { CableConfig, InMemoryWorkspace, RULES, RULE_CODES, createLanguageService, normalizeConfig } from './core';
+import { CableConfig, CableLanguageService, InMemoryWorkspace, RULES, RULE_CODES, createLanguageService, normalizeConfig } from './core';
 import { UsageError, expandInputs } from './cli/inputs';
 import { CliIo, CliResult, Command } from './cli/command';
 import { runCables } from './cli/cables';
 import { errorText, toRecord } from './cli/lintFile';
-import { runFiles } from './cli/pool';
+import { streamFiles } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
-import { SarifNotification, sarif } from './cli/sarif';
-import { corpusStats, formatStats } from './cli/stats';
-import { FileResult, LintRecord } from './cli/types';
+import { SarifNotification } from './cli/sarif';
+import { StatsTally, formatStats } from './cli/stats';
+import { FileResult } from './cli/types';
+import { COLORS, JsonReport, Report, SarifReport, Sink, StylishReport } from './cli/output';
 
 export { LintRecord } from './cli/types';
 export { lintText, fixText } from './cli/lintFile';
@@ -165,41 +166,6 @@ function readJson(file: string): unknown {
   }
 }
 
-const COLORS = { error: '\x1b[31m', warning: '\x1b[33m', information: '\x1b[36m', hint: '\x1b[2m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
-
-function stylish(records: LintRecord[], fileCount: number, cwd: string, color: boolean): string {
-  const paint = (c: keyof typeof COLORS, s: string) => (color ? `${COLORS[c]}${s}${COLORS.reset}` : s);
-  const out: string[] = [];
-  const byFile = new Map<string, LintRecord[]>();
-  for (const r of records) {
-    const list = byFile.get(r.file);
-    if (list) list.push(r);
-    else byFile.set(r.file, [r]);
-  }
-  for (const [file, list] of byFile) {
-    out.push(paint('underline', path.relative(cwd, file) || file));
-    const posWidth = Math.max(...list.map((r) => `${r.line}:${r.column}`.length));
-    const sevWidth = Math.max(...list.map((r) => r.severity.length));
-    const msgWidth = Math.min(100, Math.max(...list.map((r) => r.message.length)));
-    for (const r of list) {
-      const pos = `${r.line}:${r.column}`.padEnd(posWidth);
-      const sev = paint(r.severity as keyof typeof COLORS, r.severity.padEnd(sevWidth));
-      out.push(`  ${paint('dim', pos)}  ${sev}  ${r.message.padEnd(msgWidth)}  ${paint('dim', r.code)}`);
-    }
-    out.push('');
-  }
-  const count = (s: string) => records.filter((r) => r.severity === s).length;
-  const [errors, warnings, infos, hints] = ['error', 'warning', 'information', 'hint'].map(count);
-  const files = `${fileCount} ${fileCount === 1 ? 'file' : 'files'}`;
-  if (records.length === 0) {
-    out.push(paint('bold', `✔ No problems in ${files}`));
-  } else {
-    const summary = `✖ ${records.length} ${records.length === 1 ? 'problem' : 'problems'} (${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${infos} information, ${hints} ${hints === 1 ? 'hint' : 'hints'}) in ${files}`;
-    out.push(paint(errors > 0 ? 'error' : 'warning', paint('bold', summary)));
-  }
-  return out.join('\n') + '\n';
-}
-
 export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false, io: CliIo = {}): Promise<CliResult> {
   const env = io.env ?? process.env;
   const stderr: string[] = [];
@@ -234,81 +200,123 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     return done(2);
   }
 
+  // Without a stream to write to, the report is collected and returned.
+  const collected: string[] = [];
   const bar = wantsProgress(io.stderr, env) ? new ProgressBar(io.stderr, files.length) : undefined;
+  const sink = outputSink(io.stdout, collected, bar);
+  const report: Report =
+    options.stats || options.format === 'stylish' ? new StylishReport(sink, cwd, options.color) : options.format === 'json' ? new JsonReport(sink, cwd) : new SarifReport(sink, cwd, VERSION);
+  const jobs = options.jobs ?? autoJobs(files);
   const notes: string[] = [];
-  let results: FileResult[];
-  try {
-    bar?.update(0);
-    const index = !options.stats && files.length > 2 && config.rules['entity-cross-cable-conflict'] !== 'off';
-    results = await runFiles(files, { config, fix: options.fix, stats: options.stats, index }, { jobs: options.jobs ?? autoJobs(files), notes, onProgress: (n) => bar?.update(n) });
-  } finally {
-    bar?.clear();
-  }
-  stderr.push(...notes);
-
-  addCrossCableConflicts(results, config);
-
   const relative = (file: string) => path.relative(cwd, file) || file;
-  const records: LintRecord[] = [];
   const notifications: SarifNotification[] = [];
+  const stats = options.stats ? new StatsTally() : undefined;
   let failed = false;
+  let errors = false;
   let fixedProblems = 0;
   let fixedFiles = 0;
-  for (const r of results) {
-    if (r.readError !== undefined) {
-      stderr.push(`cable-lint: cannot read ${relative(r.file)}: ${r.readError}`);
-      notifications.push({ file: r.file, message: `Cannot read the file: ${r.readError}` });
-      failed = true;
+  try {
+    // The linted files are a workspace: the cross-cable checks need every cable's entities before any file's
+    // report, so a first pass summarises them all (applying the fixes, with --fix), and the second lints.
+    const crossCable = !options.stats && files.length > 2 && config.rules['entity-cross-cable-conflict'] !== 'off';
+    let workspace: CableLanguageService | undefined;
+    const firstPass = new Map<number, { fixed: number; fixError?: string }>();
+    const passes = crossCable ? 2 : 1;
+    const progress = (pass: number) => (n: number) => bar?.update(Math.floor((pass * files.length + n) / passes));
+    bar?.update(0);
+    if (crossCable) {
+      const index = createLanguageService(new InMemoryWorkspace(), config);
+      await streamFiles(files, { config, fix: options.fix, stats: false, index: true, summaryOnly: true }, {
+        jobs,
+        notes,
+        onProgress: progress(0),
+        onResult: (r, i) => {
+          if (r.summary) index.addSummary(r.summary);
+          if (r.fixed > 0 || r.fixError !== undefined) firstPass.set(i, { fixed: r.fixed, fixError: r.fixError });
+        },
+      });
+      if (index.indexStats().cables >= 3) workspace = index;
     }
-    if (r.fixError !== undefined) {
-      stderr.push(`cable-lint: cannot fix ${relative(r.file)}: ${r.fixError}; the file is unchanged.`);
-      notifications.push({ file: r.file, message: `Cannot write the fixes: ${r.fixError}; the file is unchanged.` });
-      failed = true;
+    await streamFiles(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: false }, {
+      jobs,
+      notes: crossCable ? [] : notes,
+      onProgress: progress(passes - 1),
+      onResult: (r, i) => {
+        const first = firstPass.get(i);
+        if (first) {
+          r.fixed = first.fixed;
+          r.fixError = first.fixError;
+        }
+        if (r.readError !== undefined) {
+          stderr.push(`cable-lint: cannot read ${relative(r.file)}: ${r.readError}`);
+          notifications.push({ file: r.file, message: `Cannot read the file: ${r.readError}` });
+          failed = true;
+        }
+        if (r.fixError !== undefined) {
+          stderr.push(`cable-lint: cannot fix ${relative(r.file)}: ${r.fixError}; the file is unchanged.`);
+          notifications.push({ file: r.file, message: `Cannot write the fixes: ${r.fixError}; the file is unchanged.` });
+          failed = true;
+        }
+        if (r.crash !== undefined) {
+          stderr.push(`cable-lint: internal error on ${relative(r.file)}: ${r.crash}`);
+          notifications.push({ file: r.file, message: `Internal error: ${r.crash.split('\n')[0]}` });
+          failed = true;
+        }
+        if (r.fixed > 0) {
+          fixedProblems += r.fixed;
+          fixedFiles++;
+        }
+        if (workspace && r.readError === undefined && r.crash === undefined) addCrossCableConflicts(workspace, r);
+        if (r.records.some((x) => x.severity === 'error')) errors = true;
+        if (stats) return void stats.add(r);
+        return report.file(r.records);
+      },
+    });
+    stderr.push(...notes);
+    if (options.fix) {
+      stderr.push(`Fixed ${fixedProblems} ${fixedProblems === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}`);
     }
-    if (r.crash !== undefined) {
-      stderr.push(`cable-lint: internal error on ${relative(r.file)}: ${r.crash}`);
-      notifications.push({ file: r.file, message: `Internal error: ${r.crash.split('\n')[0]}` });
-      failed = true;
+    const exitCode = missing || failed ? 2 : errors ? 1 : 0;
+    if (stats) {
+      const result = stats.stats(config.entityTypes);
+      const bold = (s: string) => (options.color ? `${COLORS.bold}${s}${COLORS.reset}` : s);
+      await sink.write(options.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : formatStats(result, bold));
+    } else {
+      await report.end({ fileCount: files.length, notifications, successful: exitCode !== 2 });
     }
-    if (r.fixed > 0) {
-      fixedProblems += r.fixed;
-      fixedFiles++;
-    }
-    records.push(...r.records);
+    return done(exitCode, collected.join(''));
+  } finally {
+    bar?.clear();
+    report.dispose();
   }
-  if (options.fix) {
-    stderr.push(`Fixed ${fixedProblems} ${fixedProblems === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}`);
-  }
-
-  const exitCode = missing || failed ? 2 : records.some((r) => r.severity === 'error') ? 1 : 0;
-  let stdout: string;
-  if (options.stats) {
-    const stats = corpusStats(results, config.entityTypes);
-    const bold = (s: string) => (options.color ? `${COLORS.bold}${s}${COLORS.reset}` : s);
-    stdout = options.format === 'json' ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats, bold);
-  } else if (options.format === 'json') {
-    stdout = JSON.stringify(records.map((r) => ({ ...r, file: relative(r.file) })), null, 2) + '\n';
-  } else if (options.format === 'sarif') {
-    stdout = sarif(records, cwd, VERSION, notifications, exitCode !== 2);
-  } else {
-    stdout = stylish(records, files.length, cwd, options.color);
-  }
-  return done(exitCode, stdout);
 }
 
-/** entity-cross-cable-conflict: the linted files are the workspace. */
-function addCrossCableConflicts(results: FileResult[], config: CableConfig): void {
-  const workspace = createLanguageService(new InMemoryWorkspace(), config);
-  for (const r of results) if (r.summary) workspace.addSummary(r.summary);
-  if (workspace.indexStats().cables < 3) return;
-  for (const r of results) {
-    if (!r.summary) continue;
-    const found = workspace.indexedCableConflicts(r.file);
-    if (found.length === 0) continue;
-    for (const d of found) r.records.push(toRecord(r.file, (o) => workspace.positionAt(r.file, o)!, d));
-    r.records.sort((a, b) => a.line - b.line || a.column - b.column);
-  }
-  for (const r of results) delete r.summary;
+/**
+ * Where the report goes: `stdout` when given (the progress bar erased before
+ * each piece and drawn again after it; a full stream makes the run wait),
+ * else collected.
+ */
+function outputSink(stdout: CliIo['stdout'], collected: string[], bar: ProgressBar | undefined): Sink {
+  if (!stdout) return { write: (chunk) => void collected.push(chunk) };
+  const stream = stdout as NonNullable<CliIo['stdout']> & { once?: (event: 'drain', listener: () => void) => unknown };
+  return {
+    write(chunk) {
+      if (chunk.length === 0) return undefined;
+      bar?.clear();
+      const ok = stream.write(chunk);
+      bar?.redraw();
+      if (ok === false && typeof stream.once === 'function') return new Promise<void>((resolve) => stream.once!('drain', resolve));
+      return undefined;
+    },
+  };
+}
+
+/** entity-cross-cable-conflict for one cable of the linted files (the index holds them all), merged into its records. */
+function addCrossCableConflicts(workspace: CableLanguageService, r: FileResult): void {
+  const found = workspace.indexedCableConflicts(r.file);
+  if (found.length === 0) return;
+  for (const d of found) r.records.push(toRecord(r.file, (o) => workspace.positionAt(r.file, o)!, d));
+  r.records.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** With --fix, two paths to one file (a symlink and its target) would race: keep the first. */
@@ -358,7 +366,7 @@ async function report(program: string, run: () => Promise<CliResult>): Promise<v
 
 export async function main(): Promise<void> {
   try {
-    const result = await runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env });
+    const result = await runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout });
     if (result.stdout) process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCable } from '../../server/src/core/parser';
+import fc from 'fast-check';
+import { ANCHOR_RE, matchAnchor, parseCable } from '../../server/src/core/parser';
 import { corpusFiles, seedText } from '../helpers';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -227,5 +228,29 @@ describe('parser', () => {
       const spans = [...doc.problems.map((p) => p.span), ...doc.mentions.map((m) => m.span)];
       for (const s of spans) assert.ok(s.start >= 0 && s.start <= s.end && s.end <= input.length, JSON.stringify(input));
     }
+  });
+
+  it('anchors are read by hand exactly as ANCHOR_RE matches them', () => {
+    const pieces = ['<a', ' ', '\n', '\t', '\u00a0', '\u2028', 'id', 'href', '=', "'", '"', '#', 'par3', 'x<y', '>', '¶', '&para;', '</a>', '<', 'a', ')'];
+    const anchor = fc.array(fc.constantFrom(...pieces), { maxLength: 24 }).map((p) => p.join(''));
+    // Near-anchors: each part varied, so that about half match.
+    const ws = fc.constantFrom('', ' ', '  ', '\n', '\u00a0', '\t ');
+    const quote = fc.constantFrom("'", '"');
+    const value = fc.constantFrom('par1', '', 'parB', 'x"y', "a'b", 'a<b', 'a\nb', 'a)');
+    const nearAnchor = fc
+      .tuple(ws, ws, ws, quote, value, quote, ws, ws, ws, quote, fc.constantFrom('', '#'), value, quote, ws, ws, fc.constantFrom('¶', '&para;', '', '¶¶'), ws, fc.constantFrom('</a>', '</b>', '</a'))
+      .map(([w1, w2, w3, q1, v1, q1b, w4, w5, w6, q2, hash, v2, q2b, w7, w8, mark, w9, close]) => `<a${w1 || ' '}id${w2}=${w3}${q1}${v1}${q1b}${w4 || ' '}href${w5}=${w6}${q2}${hash}${v2}${q2b}${w7}>${w8}${mark}${w9}${close}`);
+    const out = new Int32Array(5);
+    fc.assert(
+      fc.property(fc.oneof(anchor, nearAnchor, nearAnchor, fc.constantFrom("<a id='par1' href='#par1'>¶</a>", '<a  id = "p" \n href=\'x\' > &para; </a>', "<a id='a' href='b'></a>")), (text) => {
+        if (!text.startsWith('<a')) text = '<a' + text;
+        ANCHOR_RE.lastIndex = 0;
+        const m = ANCHOR_RE.exec(text);
+        const ok = matchAnchor(text, 0, out);
+        assert.equal(ok, m !== null, JSON.stringify(text));
+        if (m) assert.deepEqual([...out], [m[0].length, m.indices![2][0], m.indices![2][1], m.indices![4][0], m.indices![4][1]], JSON.stringify(text));
+      }),
+      { numRuns: 20000, seed: 42 },
+    );
   });
 });

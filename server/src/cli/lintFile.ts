@@ -18,6 +18,28 @@ function serviceFor(file: string, text: string, config: CableConfig): CableLangu
   return createLanguageService(new InMemoryWorkspace({ [file]: text }), config);
 }
 
+/**
+ * One service per configuration for the files of a run, each file put in
+ * its workspace, linted, and taken out again (a service per file costs more
+ * than a small cable's analysis).
+ */
+let shared: { config: CableConfig; workspace: InMemoryWorkspace; service: CableLanguageService } | undefined;
+
+function withService<T>(file: string, text: string, config: CableConfig, use: (service: CableLanguageService) => T): T {
+  if (shared?.config !== config) {
+    const workspace = new InMemoryWorkspace();
+    shared = { config, workspace, service: createLanguageService(workspace, config) };
+  }
+  const { workspace, service } = shared;
+  workspace.set(file, text);
+  try {
+    return use(service);
+  } finally {
+    workspace.delete(file);
+    service.forget(file);
+  }
+}
+
 /** A diagnostic as a record, with 1-based lines and columns; `positionAt` is the text's. */
 export function toRecord(file: string, positionAt: (offset: number) => Position, d: CableDiagnostic): LintRecord {
   const start = positionAt(d.span.start);
@@ -126,9 +148,14 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
     }
   }
 
-  const service = serviceFor(file, text, task.config);
-  result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
-  if (task.stats) result.entities = service.cableEntities(file);
-  if (task.index) result.summary = service.summary(file);
-  return result;
+  return withService(file, text, task.config, (service) => {
+    if (task.summaryOnly) {
+      result.summary = service.summary(file);
+      return result;
+    }
+    result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
+    if (task.stats) result.entities = service.cableEntities(file);
+    if (task.index) result.summary = service.summary(file);
+    return result;
+  });
 }

@@ -2,7 +2,10 @@
 // bundle, `__filename` is dist/cli.js (which contains it); under tsx, it is
 // this .ts file, loaded through tsx's require hook. Each worker takes one file
 // at a time from the main thread's queue (two in flight, so a worker never
-// waits), and results are put back in file order.
+// waits). Results are handed on in file order as soon as they can be (a
+// reorder buffer), and no file is sent to a worker more than a window ahead
+// of the first result not handed on yet, so memory stays flat however many
+// files there are.
 
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { processFile } from './lintFile';
@@ -34,20 +37,36 @@ export interface RunOptions {
   notes?: string[];
 }
 
-/** Processes `files` with up to `jobs` threads; the results are in the order of `files`. */
-export async function runFiles(files: string[], task: FileTask, options: RunOptions): Promise<FileResult[]> {
-  const workers = Math.min(options.jobs, files.length);
-  if (workers <= 1) return runInProcess(files, task, options);
-  return runOnWorkers(files, task, workers, options);
+export interface StreamOptions extends RunOptions {
+  /**
+   * Called with each file's result, in file order, as soon as the results of
+   * the files before it are handed on. When it returns a promise (output
+   * waiting to drain), the next results wait for it.
+   */
+  onResult: (result: FileResult, index: number) => void | Promise<void>;
+  /** At most this many files ahead of the first result not handed on (default: 8 per thread, 16 at least). */
+  window?: number;
 }
 
-function runInProcess(files: string[], task: FileTask, options: RunOptions): FileResult[] {
+/** Processes `files` with up to `jobs` threads; the results are in the order of `files`. */
+export async function runFiles(files: string[], task: FileTask, options: RunOptions): Promise<FileResult[]> {
   const results: FileResult[] = [];
-  for (const file of files) {
-    results.push(processFile(file, task));
-    options.onProgress?.(results.length, files.length);
-  }
+  await streamFiles(files, task, { ...options, window: files.length, onResult: (r) => void results.push(r) });
   return results;
+}
+
+/** Processes `files` with up to `jobs` threads, handing each result on in file order (see StreamOptions). */
+export async function streamFiles(files: string[], task: FileTask, options: StreamOptions): Promise<void> {
+  const workers = Math.min(options.jobs, files.length);
+  if (workers <= 1) {
+    for (let i = 0; i < files.length; i++) {
+      const result = processFile(files[i], task);
+      options.onProgress?.(i + 1, files.length);
+      await options.onResult(result, i);
+    }
+    return;
+  }
+  await runOnWorkers(files, task, workers, options);
 }
 
 function spawn(task: FileTask): Worker {
@@ -60,24 +79,77 @@ function spawn(task: FileTask): Worker {
   return new Worker(__filename, { workerData: data });
 }
 
-function runOnWorkers(files: string[], task: FileTask, count: number, options: RunOptions): Promise<FileResult[]> {
-  return new Promise((resolve) => {
-    const results = new Array<FileResult | undefined>(files.length);
-    const queue: number[] = files.map((_, i) => i);
-    let head = 0;
+function runOnWorkers(files: string[], task: FileTask, count: number, options: StreamOptions): Promise<void> {
+  const window = Math.max(1, options.window ?? Math.max(16, 8 * count));
+  return new Promise((resolve, reject) => {
+    /** Results waiting for the ones before them. */
+    const ready = new Map<number, FileResult>();
+    const settled = new Set<number>();
+    /** The next file to hand on, the next never sent, files sent again (their worker never started). */
+    let delivered = 0;
+    let next = 0;
+    const retry: number[] = [];
     let done = 0;
     let finished = false;
+    let draining: Promise<void> | undefined;
     const live = new Set<Worker>();
     const inFlight = new Map<Worker, Set<number>>();
     const answered = new Set<Worker>();
 
-    const take = (): number | undefined => (head < queue.length ? queue[head++] : undefined);
+    const take = (): number | undefined => {
+      if (retry.length > 0) return retry.shift();
+      if (next < files.length && next < delivered + window) return next++;
+      return undefined;
+    };
+    let pumping = false;
     const settle = (index: number, result: FileResult) => {
-      if (results[index]) return;
-      results[index] = result;
+      if (settled.has(index)) return;
+      settled.add(index);
+      ready.set(index, result);
       done++;
       options.onProgress?.(done, files.length);
-      if (done === files.length) finish();
+      pump();
+    };
+    /** Hands on the results that are next in order; then gives the workers more files (or lints them here, with no worker left). */
+    const pump = () => {
+      if (draining || pumping || finished) return;
+      pumping = true;
+      try {
+        for (;;) {
+          while (ready.has(delivered)) {
+            const result = ready.get(delivered)!;
+            ready.delete(delivered);
+            settled.delete(delivered);
+            const waiting = options.onResult(result, delivered);
+            delivered++;
+            if (waiting instanceof Promise) {
+              draining = waiting.then(
+                () => {
+                  draining = undefined;
+                  pump();
+                },
+                (error) => fail(error),
+              );
+              return;
+            }
+          }
+          if (delivered === files.length) return finish();
+          if (live.size > 0) {
+            for (const w of live) feed(w);
+            return;
+          }
+          const index = take();
+          if (index === undefined) return;
+          settled.add(index);
+          ready.set(index, processFile(files[index], task));
+          done++;
+          options.onProgress?.(done, files.length);
+        }
+      } catch (error) {
+        fail(error);
+      } finally {
+        pumping = false;
+      }
     };
     const feed = (worker: Worker) => {
       const jobs = inFlight.get(worker)!;
@@ -88,32 +160,34 @@ function runOnWorkers(files: string[], task: FileTask, count: number, options: R
         worker.postMessage({ index, file: files[index] } satisfies Job);
       }
     };
-    const finish = () => {
-      if (finished) return;
+    const stopAll = () => {
       finished = true;
       const all = [...live];
       live.clear();
-      void Promise.all(all.map((w) => w.terminate())).finally(() => resolve(results as FileResult[]));
+      return Promise.all(all.map((w) => w.terminate()));
+    };
+    const finish = () => {
+      if (finished) return;
+      void stopAll().finally(() => resolve());
+    };
+    const fail = (error: unknown) => {
+      if (finished) return;
+      void stopAll().finally(() => reject(error));
     };
     const lost = (worker: Worker, error: Error) => {
       if (finished || !live.has(worker)) return;
       live.delete(worker);
       const jobs = [...inFlight.get(worker)!];
       inFlight.delete(worker);
+      void worker.terminate();
       if (!answered.has(worker)) {
         // It never started (cannot load, no threads): its files go back to the queue.
-        queue.push(...jobs);
+        retry.push(...jobs.sort((a, b) => a - b));
+        if (live.size === 0 && answered.size === 0) options.notes?.push(`cable-lint: worker threads unavailable (${error.message}); linting in one thread.`);
       } else {
         for (const index of jobs) settle(index, { file: files[index], bytes: 0, records: [], fixed: 0, crash: `worker thread failed: ${error.message}` });
       }
-      void worker.terminate();
-      if (finished) return;
-      if (live.size === 0) {
-        if (answered.size === 0) options.notes?.push(`cable-lint: worker threads unavailable (${error.message}); linting in one thread.`);
-        for (let index = take(); index !== undefined; index = take()) settle(index, processFile(files[index], task));
-      } else {
-        for (const w of live) feed(w);
-      }
+      pump();
     };
 
     for (let i = 0; i < count; i++) {
@@ -136,9 +210,8 @@ function runOnWorkers(files: string[], task: FileTask, count: number, options: R
       worker.on('exit', (code) => lost(worker, new Error(`exited with code ${code}`)));
       feed(worker);
     }
-    if (live.size === 0) {
-      for (let index = take(); index !== undefined; index = take()) settle(index, processFile(files[index], task));
-    }
+    if (files.length === 0) finish();
+    else if (live.size === 0) pump();
   });
 }
 

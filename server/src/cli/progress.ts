@@ -20,6 +20,7 @@ export function wantsProgress(stream: ProgressStream | undefined, env: NodeJS.Pr
 export class ProgressBar {
   private lastDraw = -Infinity;
   private drawn = false;
+  private last = 0;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -30,9 +31,19 @@ export class ProgressBar {
 
   /** Redraws at most every `intervalMs`, and always at 0 and at the end. */
   update(done: number): void {
+    this.last = done;
     const t = this.now();
     if (done > 0 && done < this.total && t - this.lastDraw < this.intervalMs) return;
     this.lastDraw = t;
+    this.draw(done);
+  }
+
+  /** Draws the bar again as it was (after other output erased it). */
+  redraw(): void {
+    this.draw(this.last);
+  }
+
+  private draw(done: number): void {
     const label = ` ${done}/${this.total} ${this.total === 1 ? 'file' : 'files'}`;
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - label.length - 14));
     const filled = this.total === 0 ? width : Math.round((width * done) / this.total);

@@ -36,7 +36,33 @@ export interface SarifNotification {
 }
 
 export function sarif(records: LintRecord[], cwd: string, version: string, notifications: SarifNotification[], successful: boolean): string {
-  const ruleIndex = new Map<string, number>(RULE_CODES.map((code, i) => [code, i]));
+  return JSON.stringify(sarifLog(version, cwd, notifications, successful, records.map((r) => sarifResult(r, cwd))), null, 2) + '\n';
+}
+
+const RULE_INDEX = new Map<string, number>(RULE_CODES.map((code, i) => [code, i]));
+
+/** One record as a SARIF result. */
+export function sarifResult(r: LintRecord, cwd: string): Record<string, unknown> {
+  const result: Record<string, unknown> = {
+    ruleId: r.code,
+    level: sarifLevel(r.severity),
+    message: { text: r.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: artifactLocation(r.file, cwd),
+          region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+        },
+      },
+    ],
+  };
+  const index = RULE_INDEX.get(r.code);
+  if (index !== undefined) result.ruleIndex = index;
+  return result;
+}
+
+/** The whole log around `results`. */
+export function sarifLog(version: string, cwd: string, notifications: SarifNotification[], successful: boolean, results: unknown[]): Record<string, unknown> {
   const rules = RULE_CODES.map((code) => {
     const rule: Record<string, unknown> = {
       id: code,
@@ -46,24 +72,6 @@ export function sarif(records: LintRecord[], cwd: string, version: string, notif
     if ((RULES[code].defaultSeverity as RuleSetting) === 'off') rule.defaultConfiguration = { enabled: false, level: 'none' };
     return rule;
   });
-  const results = records.map((r) => {
-    const result: Record<string, unknown> = {
-      ruleId: r.code,
-      level: sarifLevel(r.severity),
-      message: { text: r.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifactLocation(r.file, cwd),
-            region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
-          },
-        },
-      ],
-    };
-    const index = ruleIndex.get(r.code);
-    if (index !== undefined) result.ruleIndex = index;
-    return result;
-  });
   const invocation: Record<string, unknown> = { executionSuccessful: successful };
   if (notifications.length > 0) {
     invocation.toolExecutionNotifications = notifications.map((n) => ({
@@ -72,7 +80,7 @@ export function sarif(records: LintRecord[], cwd: string, version: string, notif
       locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.file, cwd) } }],
     }));
   }
-  const log = {
+  return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -84,5 +92,4 @@ export function sarif(records: LintRecord[], cwd: string, version: string, notif
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
 }

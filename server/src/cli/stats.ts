@@ -58,60 +58,72 @@ const add = <K>(map: Map<K, number>, key: K, n: number) => map.set(key, (map.get
 const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function corpusStats(results: FileResult[], entityTypes: string[], top = TOP_ENTITIES): CorpusStats {
-  const tallies = new Map<string, Tally>();
-  let cables = 0;
-  const problems = { errors: 0, warnings: 0, information: 0, hints: 0 };
-  for (const result of results) {
+  const tally = new StatsTally();
+  for (const result of results) tally.add(result);
+  return tally.stats(entityTypes, top);
+}
+
+/** The statistics of cables added one at a time (only the tallies by entity are kept). */
+export class StatsTally {
+  private readonly tallies = new Map<string, Tally>();
+  private cables = 0;
+  private readonly problems = { errors: 0, warnings: 0, information: 0, hints: 0 };
+
+  add(result: FileResult): void {
+    const problems = this.problems;
     for (const r of result.records) {
       if (r.severity === 'error') problems.errors++;
       else if (r.severity === 'warning') problems.warnings++;
       else if (r.severity === 'information') problems.information++;
       else if (r.severity === 'hint') problems.hints++;
     }
-    if (!result.entities) continue;
-    cables++;
-    for (const e of result.entities) addEntity(tallies, e);
+    if (!result.entities) return;
+    this.cables++;
+    for (const e of result.entities) addEntity(this.tallies, e);
   }
 
-  const typeOf = new Map<Tally, string>();
-  for (const t of tallies.values()) typeOf.set(t, corpusType(t));
+  stats(entityTypes: string[], top = TOP_ENTITIES): CorpusStats {
+    const { tallies, cables, problems } = this;
+    const typeOf = new Map<Tally, string>();
+    for (const t of tallies.values()) typeOf.set(t, corpusType(t));
 
-  const typeMentions = new Map<string, number>();
-  const typeEntities = new Map<string, number>();
-  for (const t of tallies.values()) {
-    for (const [type, n] of t.written) add(typeMentions, type, n);
-    add(typeEntities, typeOf.get(t)!, 1);
+    const typeMentions = new Map<string, number>();
+    const typeEntities = new Map<string, number>();
+    for (const t of tallies.values()) {
+      for (const [type, n] of t.written) add(typeMentions, type, n);
+      add(typeEntities, typeOf.get(t)!, 1);
+    }
+    const others = [...new Set([...typeMentions.keys(), ...typeEntities.keys()])]
+      .filter((type) => !entityTypes.includes(type))
+      .sort((a, b) => (typeMentions.get(b) ?? 0) - (typeMentions.get(a) ?? 0) || compareStrings(a, b));
+    const types = [...entityTypes, ...others].map((type) => ({ type, mentions: typeMentions.get(type) ?? 0, entities: typeEntities.get(type) ?? 0 }));
+
+    const all = [...tallies.values()];
+    const topEntities = [...all]
+      .sort((a, b) => b.mentions - a.mentions || b.cables - a.cables || compareStrings(a.key, b.key))
+      .slice(0, top)
+      .map((t) => ({ name: displayName(t), key: t.key, type: typeOf.get(t)!, mentions: t.mentions, cables: t.cables }));
+
+    const cablesOf = (c: TypeConflict) => c.types.reduce((n, t) => n + t.cables, 0);
+    const typeConflicts = all
+      .filter((t) => t.majority.size > 1)
+      .map((t) => ({
+        name: displayName(t),
+        key: t.key,
+        types: [...t.majority].map(([type, n]) => ({ type, cables: n })).sort((a, b) => b.cables - a.cables || compareStrings(a.type, b.type)),
+      }))
+      .sort((a, b) => cablesOf(b) - cablesOf(a) || compareStrings(a.key, b.key));
+
+    return {
+      cables,
+      mentions: all.reduce((n, t) => n + t.mentions, 0),
+      entities: all.length,
+      problems: { ...problems },
+      types,
+      topEntities,
+      typeConflicts,
+    };
   }
-  const others = [...new Set([...typeMentions.keys(), ...typeEntities.keys()])]
-    .filter((type) => !entityTypes.includes(type))
-    .sort((a, b) => (typeMentions.get(b) ?? 0) - (typeMentions.get(a) ?? 0) || compareStrings(a, b));
-  const types = [...entityTypes, ...others].map((type) => ({ type, mentions: typeMentions.get(type) ?? 0, entities: typeEntities.get(type) ?? 0 }));
-
-  const all = [...tallies.values()];
-  const topEntities = [...all]
-    .sort((a, b) => b.mentions - a.mentions || b.cables - a.cables || compareStrings(a.key, b.key))
-    .slice(0, top)
-    .map((t) => ({ name: displayName(t), key: t.key, type: typeOf.get(t)!, mentions: t.mentions, cables: t.cables }));
-
-  const cablesOf = (c: TypeConflict) => c.types.reduce((n, t) => n + t.cables, 0);
-  const typeConflicts = all
-    .filter((t) => t.majority.size > 1)
-    .map((t) => ({
-      name: displayName(t),
-      key: t.key,
-      types: [...t.majority].map(([type, n]) => ({ type, cables: n })).sort((a, b) => b.cables - a.cables || compareStrings(a.type, b.type)),
-    }))
-    .sort((a, b) => cablesOf(b) - cablesOf(a) || compareStrings(a.key, b.key));
-
-  return {
-    cables,
-    mentions: all.reduce((n, t) => n + t.mentions, 0),
-    entities: all.length,
-    problems,
-    types,
-    topEntities,
-    typeConflicts,
-  };
 }
 
 function addEntity(tallies: Map<string, Tally>, e: CableEntity): void {

@@ -25,6 +25,8 @@ export interface FileTask {
   stats: boolean;
   /** Summarise the cable for the workspace index (cross-cable checks). */
   index: boolean;
+  /** Only summarise it (the first pass of a run with cross-cable checks): no diagnostics. */
+  summaryOnly?: boolean;
 }
 
 export interface FileResult {

@@ -109,7 +109,8 @@ export function parse(text: string, options: ParseOptions = {}): ParsedCable {
   const entityTypes = typesOf(options);
   const { wrapper, body } = parseWrapper(text);
   const paragraphs = parseParagraphs(text, body);
-  const scan = new TagScan(text, body, entityTypes, paragraphs, new TagTable(text, entityTypes, 64));
+  // About one tag per 120 characters in real cables: room for them from the start.
+  const scan = new TagScan(text, body, entityTypes, paragraphs, new TagTable(text, entityTypes, Math.max(64, (body.end - body.start) >> 7)));
   scan.run(body.start, body.end);
   return finish(text, wrapper, body, paragraphs, scan, entityTypes);
 }
@@ -320,31 +321,30 @@ function parseWrapper(text: string): { wrapper: Wrapper; body: Span } {
 
 // ---------------------------------------------------------------- paragraphs
 
-const ANCHOR_RE = /<a\s+id\s*=\s*(['"])([^'"<>\n]*)\1\s+href\s*=\s*(['"])#?([^'"<>\n]*)\3\s*>\s*(?:¶|&para;)?\s*<\/a>/dy;
+/** The anchor pattern; `matchAnchor` reads it by hand. */
+export const ANCHOR_RE = /<a\s+id\s*=\s*(['"])([^'"<>\n]*)\1\s+href\s*=\s*(['"])#?([^'"<>\n]*)\3\s*>\s*(?:¶|&para;)?\s*<\/a>/dy;
 const NUMBER_RE = /[ \t]*([0-9]{1,4}[A-Za-z]?|[A-Za-z])(?:[ \t]*\.)?(?=\s|$)/y;
 
 function parseParagraphs(text: string, body: Span): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  // `<a` found with indexOf, the anchor matched there (as a global regex would, faster).
+  // `<a` found with indexOf, the anchor matched there (as a global ANCHOR_RE would, without its match arrays).
+  const m = new Int32Array(5);
   let at = text.indexOf('<a', body.start);
   while (at >= 0 && at < body.end) {
-    ANCHOR_RE.lastIndex = at;
-    const m = ANCHOR_RE.exec(text);
-    if (m === null) {
+    if (!matchAnchor(text, at, m)) {
       at = text.indexOf('<a', at + 1);
       continue;
     }
     const anchorStart = at;
-    const anchorEnd = anchorStart + m[0].length;
-    const [idStart, idEnd] = m.indices![2];
-    const [hrefStart, hrefEnd] = m.indices![4];
+    const anchorEnd = m[0];
+    const id = text.slice(m[1], m[2]);
     const paragraph: Paragraph = {
-      id: m[2],
-      idSpan: { start: idStart, end: idEnd },
-      href: m[4],
-      hrefSpan: { start: hrefStart, end: hrefEnd },
+      id,
+      idSpan: { start: m[1], end: m[2] },
+      href: text.slice(m[3], m[4]),
+      hrefSpan: { start: m[3], end: m[4] },
       anchorSpan: { start: anchorStart, end: anchorEnd },
-      numbered: /^par\d/i.test(m[2]),
+      numbered: /^par\d/i.test(id),
       span: { start: anchorStart, end: body.end },
     };
     NUMBER_RE.lastIndex = anchorEnd;
@@ -365,6 +365,70 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
     at = text.indexOf('<a', anchorEnd);
   }
   return paragraphs;
+}
+
+/**
+ * ANCHOR_RE at `at` (which holds `<a`), by hand: on a match, `out` gets the
+ * end, and the id's and the href's start and end; false otherwise. Every
+ * part of the pattern is deterministic (no alternative could match where the
+ * first choice fails), so reading forward is exact.
+ */
+export function matchAnchor(text: string, at: number, out: Int32Array): boolean {
+  let i = at + 2;
+  if (!isRegexSpace(text.charCodeAt(i))) return false;
+  i = skipRegexSpace(text, i);
+  if (!text.startsWith('id', i)) return false;
+  i = skipRegexSpace(text, i + 2);
+  if (text.charCodeAt(i) !== 61) return false; // =
+  i = skipRegexSpace(text, i + 1);
+  const q1 = text.charCodeAt(i);
+  if (q1 !== 39 && q1 !== 34) return false;
+  const idStart = ++i;
+  i = skipValue(text, i);
+  const idEnd = i;
+  if (text.charCodeAt(i) !== q1) return false;
+  i++;
+  if (!isRegexSpace(text.charCodeAt(i))) return false;
+  i = skipRegexSpace(text, i);
+  if (!text.startsWith('href', i)) return false;
+  i = skipRegexSpace(text, i + 4);
+  if (text.charCodeAt(i) !== 61) return false;
+  i = skipRegexSpace(text, i + 1);
+  const q2 = text.charCodeAt(i);
+  if (q2 !== 39 && q2 !== 34) return false;
+  i++;
+  if (text.charCodeAt(i) === 35) i++; // #
+  const hrefStart = i;
+  i = skipValue(text, i);
+  const hrefEnd = i;
+  if (text.charCodeAt(i) !== q2) return false;
+  i = skipRegexSpace(text, i + 1);
+  if (text.charCodeAt(i) !== 62) return false; // >
+  i = skipRegexSpace(text, i + 1);
+  if (text.charCodeAt(i) === 0xb6) i++;
+  else if (text.startsWith('&para;', i)) i += 6;
+  i = skipRegexSpace(text, i);
+  if (!text.startsWith('</a>', i)) return false;
+  out[0] = i + 4;
+  out[1] = idStart;
+  out[2] = idEnd;
+  out[3] = hrefStart;
+  out[4] = hrefEnd;
+  return true;
+}
+
+/** Past `[^'"<>\n]*`. */
+function skipValue(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== c || c === 39 || c === 34 || c === 60 || c === 62 || c === 10) return i;
+    i++;
+  }
+}
+
+function skipRegexSpace(text: string, i: number): number {
+  while (isRegexSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 // `( C )`, `( S/NF )`, `( S/REL [ORG NATO  ] )`, and the damaged `C )` form.
@@ -696,11 +760,15 @@ function parseBanner(text: string, start: number, limit: number): { dateline?: D
   if (!b) {
     // A preamble before the banner: `> 7/29/2009 14:42 09KHARTOUM881 Embassy Khartoum CONFIDENTIAL`.
     const firstLineEnd = indexOfLineEnd(text, i, Math.min(limit, i + 300));
-    DISPLACED_BANNER_RE.lastIndex = i;
-    const d = DISPLACED_BANNER_RE.exec(text);
-    if (d && d.index < firstLineEnd) {
-      const level = matchBanner(text, d.index)!.level;
-      return { dateline, banner: { span: { start: d.index, end: d.index + d[0].length }, text: d[0], level, caveats: [], displaced: true } };
+    // Searched in the first line only (and the few characters a banner word there can reach).
+    const from = Math.max(0, i - 1);
+    const window = text.slice(from, Math.min(text.length, firstLineEnd + 13));
+    DISPLACED_BANNER_RE.lastIndex = i - from;
+    const d = DISPLACED_BANNER_RE.exec(window);
+    if (d && d.index + from < firstLineEnd) {
+      const at = d.index + from;
+      const level = matchBanner(text, at)!.level;
+      return { dateline, banner: { span: { start: at, end: at + d[0].length }, text: d[0], level, caveats: [], displaced: true } };
     }
     return { dateline };
   }
@@ -744,10 +812,15 @@ const LABEL_KINDS: HeaderFieldKind[] = ['eo', 'eo', 'tags', 'subject', 'ref', 'c
 function parseHeader(text: string, start: number, end: number): HeaderField[] {
   const fields: HeaderField[] = [];
   if (end <= start) return fields;
-  LABEL_RE.lastIndex = start;
+  // Searched within the header: a window from the character before it to what a label starting in it can reach.
+  const from = Math.max(0, start - 1);
+  const window = text.slice(from, reach(text, end, 48));
+  LABEL_RE.lastIndex = start - from;
   const found: Array<{ kind: HeaderFieldKind; label: string; start: number; end: number }> = [];
-  let m: RegExpExecArray | null;
-  while ((m = LABEL_RE.exec(text)) !== null && m.index < end) {
+  let w: RegExpExecArray | null;
+  while ((w = LABEL_RE.exec(window)) !== null && w.index + from < end) {
+    const m = w;
+    m.index += from;
     const group = m.slice(1).findIndex((g) => g !== undefined);
     const kind = LABEL_KINDS[group];
     // TAGS, SUBJECT and REF labels are upper case in real cables; `tags` in prose is not a label.
@@ -777,6 +850,25 @@ function parseHeader(text: string, start: number, end: number): HeaderField[] {
   return fields;
 }
 
+/**
+ * Where a window must end for a regex match starting before `limit` to be
+ * whole in it: `budget` characters after `limit`, white space not counted
+ * (the patterns bound their other characters, not their white space).
+ */
+function reach(text: string, limit: number, budget: number): number {
+  let at = limit;
+  while (at < text.length && budget > 0) {
+    if (!isRegexSpace(text.charCodeAt(at))) budget--;
+    at++;
+  }
+  return at;
+}
+
+/** `\s` of JavaScript regular expressions. */
+function isRegexSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function firstOf(text: string, from: number, limit: number, needle: string): number {
   const i = text.indexOf(needle, from);
   return i < 0 || i > limit ? limit : i;
@@ -786,8 +878,9 @@ function firstOf(text: string, from: number, limit: number, needle: string): num
 const REASONS_RE = /reasons?:?\s*1\.[45]\s*(?:\(\s*[a-hA-H]\s*\)\s*(?:,|and|&)?\s*)*(?:\.\s)?/gi;
 
 function classifiedByEnd(text: string, from: number, limit: number): number {
-  REASONS_RE.lastIndex = from;
-  const r = REASONS_RE.exec(text);
+  REASONS_RE.lastIndex = 0;
+  const r = REASONS_RE.exec(text.slice(from, reach(text, limit, 24)));
+  if (r) r.index += from;
   let end = limit;
   if (r && r.index < limit) end = r.index + r[0].length;
   const nl = text.indexOf('\n', from);
