@@ -6,11 +6,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
-import { CableConfig, CableLanguageService, InMemoryWorkspace, RULES, RULE_CODES, createLanguageService, normalizeConfig } from './core';
+import { CableConfig, ConflictTally, RULES, RULE_CODES, normalizeConfig } from './core';
 import { UsageError, expandInputs } from './cli/inputs';
 import { CliIo, CliResult, Command } from './cli/command';
 import { runCables } from './cli/cables';
-import { errorText, toRecord } from './cli/lintFile';
+import { errorText, positionIn, toRecord } from './cli/lintFile';
 import { streamFiles } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification } from './cli/sarif';
@@ -219,25 +219,25 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     // The linted files are a workspace: the cross-cable checks need every cable's entities before any file's
     // report, so a first pass summarises them all (applying the fixes, with --fix), and the second lints.
     const crossCable = !options.stats && files.length > 2 && config.rules['entity-cross-cable-conflict'] !== 'off';
-    let workspace: CableLanguageService | undefined;
+    let tally: ConflictTally | undefined;
     const firstPass = new Map<number, { fixed: number; fixError?: string }>();
     const passes = crossCable ? 2 : 1;
     const progress = (pass: number) => (n: number) => bar?.update(Math.floor((pass * files.length + n) / passes));
     bar?.update(0);
     if (crossCable) {
-      const index = createLanguageService(new InMemoryWorkspace(), config);
+      const all = new ConflictTally(config);
       await streamFiles(files, { config, fix: options.fix, stats: false, index: true, summaryOnly: true }, {
         jobs,
         notes,
         onProgress: progress(0),
         onResult: (r, i) => {
-          if (r.summary) index.addSummary(r.summary);
+          if (r.summary) all.add(r.summary);
           if (r.fixed > 0 || r.fixError !== undefined) firstPass.set(i, { fixed: r.fixed, fixError: r.fixError });
         },
       });
-      if (index.indexStats().cables >= 3) workspace = index;
+      if (all.cableCount >= 3) tally = all;
     }
-    await streamFiles(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: false }, {
+    await streamFiles(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: tally !== undefined, lines: tally !== undefined }, {
       jobs,
       notes: crossCable ? [] : notes,
       onProgress: progress(passes - 1),
@@ -266,7 +266,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
           fixedProblems += r.fixed;
           fixedFiles++;
         }
-        if (workspace && r.readError === undefined && r.crash === undefined) addCrossCableConflicts(workspace, r);
+        if (tally && r.summary) addCrossCableConflicts(tally, r);
         if (r.records.some((x) => x.severity === 'error')) errors = true;
         if (stats) return void stats.add(r);
         return report.file(r.records);
@@ -311,11 +311,13 @@ function outputSink(stdout: CliIo['stdout'], collected: string[], bar: ProgressB
   };
 }
 
-/** entity-cross-cable-conflict for one cable of the linted files (the index holds them all), merged into its records. */
-function addCrossCableConflicts(workspace: CableLanguageService, r: FileResult): void {
-  const found = workspace.indexedCableConflicts(r.file);
-  if (found.length === 0) return;
-  for (const d of found) r.records.push(toRecord(r.file, (o) => workspace.positionAt(r.file, o)!, d));
+/** entity-cross-cable-conflict for one cable of the linted files (the tally holds them all), merged into its records. */
+function addCrossCableConflicts(tally: ConflictTally, r: FileResult): void {
+  const found = tally.conflicts(r.summary!);
+  delete r.summary;
+  if (found.length === 0 || !r.lineStarts) return;
+  const starts = r.lineStarts;
+  for (const d of found) r.records.push(toRecord(r.file, (o) => positionIn(starts, o), d));
   r.records.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -183,3 +183,40 @@ describe('the worker pool hands results on in order, a window at most ahead', fu
     assert.deepEqual(handed, files.slice(0, 5));
   });
 });
+
+describe('a worker out of memory', function () {
+  this.timeout(60_000);
+  const threads = require('worker_threads') as { Worker: unknown };
+  const RealWorker = threads.Worker;
+  const files = corpusFiles().slice(0, 6);
+  const task: FileTask = { config: defaultConfig(), fix: false, stats: false, index: false };
+
+  /** Answers every file but the third, on which it runs out of memory. */
+  class OomWorker extends EventEmitter {
+    private readonly task: FileTask;
+    constructor(_script: string, options: { workerData: { task: FileTask } }) {
+      super();
+      this.task = options.workerData.task;
+    }
+    postMessage(job: { index: number; file: string }): void {
+      setTimeout(() => {
+        if (job.index !== 2) return void this.emit('message', { index: job.index, result: processFile(job.file, this.task) });
+        const error = Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+        this.emit('error', error);
+        this.emit('exit', 1);
+      }, 1);
+    }
+    terminate(): Promise<number> {
+      return Promise.resolve(1);
+    }
+  }
+
+  before(() => (threads.Worker = OomWorker));
+  after(() => (threads.Worker = RealWorker));
+
+  it('its files are linted in the main thread instead: no crash reported, the same results', async () => {
+    const results: FileResult[] = [];
+    await streamFiles(files, task, { jobs: 2, onResult: (r) => void results.push(r) });
+    assert.deepEqual(results, files.map((f) => processFile(f, task)));
+  });
+});

@@ -69,14 +69,21 @@ export async function streamFiles(files: string[], task: FileTask, options: Stre
   await runOnWorkers(files, task, workers, options);
 }
 
+/**
+ * A worker's heap is kept small, so that many threads stay small: a small
+ * cable's objects die young, and the defaults let each thread grow by tens of
+ * MB. A large cable that does not fit is linted again in the main thread.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 function spawn(task: FileTask): Worker {
   const data: WorkerData = { [MARKER]: true, task };
   if (/\.[cm]?ts$/.test(__filename)) {
     // Not bundled (tests under tsx): the worker needs tsx's hook to load TypeScript.
     const hook = require.resolve('tsx/cjs', { paths: [__dirname, process.cwd()] });
-    return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(__filename)});`, { eval: true, workerData: data });
+    return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(__filename)});`, { eval: true, workerData: data, resourceLimits: WORKER_LIMITS });
   }
-  return new Worker(__filename, { workerData: data });
+  return new Worker(__filename, { workerData: data, resourceLimits: WORKER_LIMITS });
 }
 
 function runOnWorkers(files: string[], task: FileTask, count: number, options: StreamOptions): Promise<void> {
@@ -184,6 +191,9 @@ function runOnWorkers(files: string[], task: FileTask, count: number, options: S
         // It never started (cannot load, no threads): its files go back to the queue.
         retry.push(...jobs.sort((a, b) => a - b));
         if (live.size === 0 && answered.size === 0) options.notes?.push(`cable-lint: worker threads unavailable (${error.message}); linting in one thread.`);
+      } else if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        // A cable too large for a worker's heap: linted here, with no such limit.
+        for (const index of jobs.sort((a, b) => a - b)) settle(index, processFile(files[index], task));
       } else {
         for (const index of jobs) settle(index, { file: files[index], bytes: 0, records: [], fixed: 0, crash: `worker thread failed: ${error.message}` });
       }

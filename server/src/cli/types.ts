@@ -23,10 +23,15 @@ export interface FileTask {
   fix: boolean;
   /** Summarise the cable's entities for `--stats`. */
   stats: boolean;
-  /** Summarise the cable for the workspace index (cross-cable checks). */
+  /** Summarise the cable for the cross-cable checks (a summary cut to what they need). */
   index: boolean;
-  /** Only summarise it (the first pass of a run with cross-cable checks): no diagnostics. */
+  /**
+   * Only summarise it (the first pass of a run with cross-cable checks): no
+   * diagnostics, and a summary cut to what the cross-cable checks need.
+   */
   summaryOnly?: boolean;
+  /** Return the line starts (the second pass of a run with cross-cable checks places its conflicts with them). */
+  lines?: boolean;
 }
 
 export interface FileResult {
@@ -48,4 +53,6 @@ export interface FileResult {
   entities?: CableEntity[];
   /** For the cross-cable checks. */
   summary?: CableSummary;
+  /** With `lines`: where each line starts. */
+  lineStarts?: Int32Array;
 }

@@ -1,15 +1,16 @@
 // The file's own conventions, which edits follow.
 
+import { memoized } from './memo';
 import { CableDocument } from './model';
 import { tagsOf } from './parser';
 import { F } from './tagTable';
 
-const conventions = new WeakMap<CableDocument, number>();
-
 /** The closing spacing most tags of the file use (two spaces when there is no majority). */
 export function closingConvention(doc: CableDocument): number {
-  const cached = conventions.get(doc);
-  if (cached !== undefined) return cached;
+  return memoized(doc, 'closingConvention', () => convention(doc));
+}
+
+function convention(doc: CableDocument): number {
   const table = tagsOf(doc);
   const d = table.data;
   // Counts per spacing, in the order spacings first occur (ties keep the first).
@@ -30,6 +31,5 @@ export function closingConvention(doc: CableDocument): number {
       bestCount = n;
     }
   }
-  conventions.set(doc, best);
   return best;
 }

@@ -15,6 +15,7 @@
 import { CableDocument, EntityMention } from './model';
 import { tagsOf } from './parser';
 import { F, TagTable } from './tagTable';
+import { memoized } from './memo';
 
 export interface Entity {
   id: number;
@@ -182,14 +183,9 @@ function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
-/** Interned forms per document (a document made by hand, or parsed apart from an analysis). */
-const formTables = new WeakMap<CableDocument, FormTable>();
-
 export function groupEntities(doc: CableDocument, forms?: FormTable): EntityIndex {
-  if (!forms) {
-    forms = formTables.get(doc);
-    if (!forms) formTables.set(doc, (forms = new FormTable()));
-  }
+  // Without a table of its analysis: one of its own for the document.
+  forms ??= memoized(doc, 'forms', () => new FormTable());
   const table = tagsOf(doc);
   const text = doc.text;
   const n = table.count;

@@ -26,3 +26,4 @@ export { cableName } from './features/crossCable';
 export { fixAllText } from './features/fixAll';
 export { MentionPreview, mentionPreview, plainLine } from './features/mentionPreview';
 export { typeName } from './entities';
+export { ConflictTally } from './checks/crossCable';

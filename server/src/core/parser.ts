@@ -52,6 +52,8 @@ export interface ReparsedRegion {
 
 /** A parsed cable. Its tags are packed; `mentions` and `problems` are made when first read. */
 export class ParsedCable implements CableDocument {
+  /** What was computed from it (see memo.ts). */
+  readonly memo = new Map<string, unknown>();
   private mentionViews: EntityMention[] | undefined;
   private problemList: Problem[] | undefined;
 

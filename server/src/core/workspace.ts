@@ -7,6 +7,7 @@ import { LineIndex } from './lineIndex';
 import { CableDocument } from './model';
 import { ParsedCable, parse, reparseCable } from './parser';
 import { F } from './tagTable';
+import { memoized } from './memo';
 
 export interface CableSource {
   uri: string;
@@ -70,6 +71,8 @@ export interface Analysis {
  * parsing again only the paragraphs the edit touched.
  */
 class CableAnalysis implements Analysis {
+  /** What the checks computed from it (see memo.ts). */
+  readonly memo = new Map<string, unknown>();
   private entityIndex: EntityIndex | undefined;
   private lineIndex: LineIndex | undefined;
   private readonly starts: Int32Array;
@@ -160,12 +163,8 @@ export function reanalyze(previous: Analysis, source: CableSource, config: Cable
 /** The interned forms of an analysis's entities. */
 export function formsOf(analysis: Analysis): FormTable {
   if (analysis instanceof CableAnalysis) return analysis.forms;
-  let forms = otherForms.get(analysis);
-  if (!forms) otherForms.set(analysis, (forms = new FormTable()));
-  return forms;
+  return memoized(analysis, 'forms', () => new FormTable());
 }
-
-const otherForms = new WeakMap<Analysis, FormTable>();
 
 /** The analysis `analysis` was made from, if it is still known (the entity checks reuse what it found). */
 export function previousAnalysis(analysis: Analysis): Analysis | undefined {

@@ -7,7 +7,7 @@ export const TIMING = {
   entityChecksDelayMs: 0,
   /** From this many characters, a cable's tag checks are sent first and its entity checks right after. */
   twoPhaseMinLength: 256 * 1024,
-  /** An open cable's text goes into the index this long after its diagnostics were sent (see handlers/diagnostics.ts). */
+  /** A large open cable's text goes into the index this long after its diagnostics were sent (see handlers/diagnostics.ts). */
   indexOpenCableMs: 50,
   /** After the index changed, open cables' cross-cable diagnostics are checked again after this delay. */
   crossCableRecheckMs: 500,

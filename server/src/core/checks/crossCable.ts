@@ -7,7 +7,7 @@ import { CableConfig } from '../config';
 import { typeName } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
-import { WorkspaceIndex } from '../workspaceIndex';
+import { CableOccurrence, CableSummary, WorkspaceIndex } from '../workspaceIndex';
 import { CableCodeAction } from '../features/codeActions';
 import { CrossCableContext, cableName } from '../features/crossCable';
 import { TextEdit } from '../edits';
@@ -30,10 +30,13 @@ export interface CableEntityRef {
  * locations come from the index, except in cables `skipRelated` says are
  * open (their indexed spans may lag behind the editor).
  */
+/** What the check asks of an index: the workspace index, or a batch run's `ConflictTally`. */
+export type ConflictIndex = Pick<WorkspaceIndex, 'cableCount' | 'relatedKeys' | 'typeCables' | 'someOccurrences'>;
+
 export function conflictsWithIndex(
   uri: string,
   entities: CableEntityRef[],
-  index: WorkspaceIndex,
+  index: ConflictIndex,
   config: CableConfig,
   skipRelated: (uri: string) => boolean = () => false,
 ): CableDiagnostic[] {
@@ -101,4 +104,132 @@ export function crossCableFixes(analysis: Analysis, diagnostic: CableDiagnostic)
       diagnostics: [diagnostic],
     },
   ];
+}
+
+/**
+ * The cross-cable checks of a batch run over many cables, in little memory:
+ * per entity key, the cables giving it each type, and the full names each
+ * surname may stand for; nothing per cable. A cable's conflicts are asked
+ * with its own summary again (`conflicts`); they equal the workspace index's
+ * (`CableLanguageService.indexedCableConflicts`) but for the related
+ * locations in other cables, which are not kept.
+ */
+export class ConflictTally {
+  private readonly uris = new Set<string>();
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyText: string[] = [];
+  /** Per key: cables per type id. */
+  private readonly keyTypes: number[][] = [];
+  private readonly typeIds = new Map<string, number>();
+  private readonly typeNames: string[] = [];
+  /** Surname → multi-word PER keys ending in it → cables. */
+  private readonly surnames = new Map<string, Map<number, number>>();
+  /** The cable being checked: its types by key, left out of the counts. */
+  private own: Map<string, string> | undefined;
+  private ownUri: string | undefined;
+
+  constructor(private readonly config: CableConfig) {}
+
+  get cableCount(): number {
+    return this.uris.size;
+  }
+
+  /** Adds a cable (a second summary of the same URI is ignored). */
+  add(summary: CableSummary): void {
+    if (this.uris.has(summary.uri)) return;
+    this.uris.add(summary.uri);
+    for (let e = 0; e < summary.keys.length; e++) {
+      const key = summary.keys[e];
+      let keyId = this.keyIds.get(key);
+      if (keyId === undefined) {
+        keyId = this.keyText.length;
+        this.keyIds.set(key, keyId);
+        this.keyText.push(key);
+        this.keyTypes.push([]);
+      }
+      let typeId = this.typeIds.get(summary.types[e]);
+      if (typeId === undefined) {
+        typeId = this.typeNames.length;
+        this.typeIds.set(summary.types[e], typeId);
+        this.typeNames.push(summary.types[e]);
+      }
+      const types = this.keyTypes[keyId];
+      types[typeId] = (types[typeId] ?? 0) + 1;
+      const space = key.lastIndexOf(' ');
+      if (space >= 0 && summary.types[e] === 'PER') {
+        const surname = key.slice(space + 1);
+        let names = this.surnames.get(surname);
+        if (!names) this.surnames.set(surname, (names = new Map()));
+        names.set(keyId, (names.get(keyId) ?? 0) + 1);
+      }
+    }
+  }
+
+  /** entity-cross-cable-conflict for an added cable, given its summary again. */
+  conflicts(summary: CableSummary): CableDiagnostic[] {
+    const entities: CableEntityRef[] = [];
+    let first = 0;
+    for (let e = 0; e < summary.keys.length; e++) {
+      const d = first + Math.max(0, summary.definitions[e]);
+      entities.push({ key: summary.keys[e], name: summary.names[e], type: summary.types[e], definition: { start: summary.spans[2 * d], end: summary.spans[2 * d + 1] } });
+      first += summary.counts[e];
+    }
+    this.own = new Map(summary.keys.map((k, e) => [k, summary.types[e]]));
+    this.ownUri = summary.uri;
+    try {
+      return conflictsWithIndex(summary.uri, entities, this, this.config);
+    } finally {
+      this.own = undefined;
+      this.ownUri = undefined;
+    }
+  }
+
+  /** As WorkspaceIndex.relatedKeys. */
+  relatedKeys(key: string): string[] {
+    const keyId = this.keyIds.get(key);
+    const out = [key];
+    const space = key.lastIndexOf(' ');
+    if (space < 0) {
+      if (keyId !== undefined && !this.hasPersonType(keyId)) return out;
+      const names = this.surnames.get(key);
+      if (names && names.size === 1) out.push(this.keyText[names.keys().next().value!]);
+    } else {
+      const names = this.surnames.get(key.slice(space + 1));
+      const surnameId = this.keyIds.get(key.slice(space + 1));
+      if (names && names.size === 1 && keyId !== undefined && names.has(keyId) && surnameId !== undefined && this.hasPersonType(surnameId)) {
+        out.push(this.keyText[surnameId]);
+      }
+    }
+    return out;
+  }
+
+  /** As WorkspaceIndex.typeCables, for the cable being checked (its own types are left out). */
+  typeCables(keys: string[], exclude?: string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const key of keys) {
+      const keyId = this.keyIds.get(key);
+      if (keyId === undefined) continue;
+      this.keyTypes[keyId].forEach((n, typeId) => {
+        if (n > 0) counts.set(this.typeNames[typeId], (counts.get(this.typeNames[typeId]) ?? 0) + n);
+      });
+    }
+    if (exclude !== undefined && exclude === this.ownUri && this.own && this.uris.has(exclude)) {
+      for (const key of keys) {
+        const type = this.keyIds.has(key) ? this.own.get(key) : undefined;
+        if (type !== undefined) counts.set(type, counts.get(type)! - 1);
+      }
+    }
+    for (const [type, n] of counts) if (n <= 0) counts.delete(type);
+    return counts;
+  }
+
+  /** Other cables' locations are not kept. */
+  someOccurrences(): CableOccurrence[] {
+    return [];
+  }
+
+  private hasPersonType(keyId: number): boolean {
+    const per = this.typeIds.get('PER');
+    return per !== undefined && (this.keyTypes[keyId][per] ?? 0) > 0;
+  }
 }

@@ -6,6 +6,7 @@ import { CableDocument, Problem, Span } from '../model';
 import { MAX_PROBLEMS, ParsedCable, tagsOf } from '../parser';
 import { F } from '../tagTable';
 import { utf16Codes } from '../textCodes';
+import { memoPeek, memoized } from '../memo';
 import { Analysis, formsOf, previousAnalysis } from '../workspace';
 
 export function curationProblems(analysis: Analysis): Problem[] {
@@ -110,18 +111,14 @@ export interface UntaggedFound {
   lexicon: Lexicon;
 }
 
-const found = new WeakMap<Analysis, UntaggedFound>();
-
 export function untaggedFound(analysis: Analysis): UntaggedFound {
-  let f = found.get(analysis);
-  if (!f) found.set(analysis, (f = findUntagged(analysis)));
-  return f;
+  return memoized(analysis, 'untagged', () => findUntagged(analysis));
 }
 
 function findUntagged(analysis: Analysis): UntaggedFound {
   const { doc, entities } = analysis;
   const previous = previousAnalysis(analysis);
-  const before = previous ? found.get(previous) : undefined;
+  const before = previous ? memoPeek<UntaggedFound>(previous, 'untagged') : undefined;
   // The same entities (an edit of plain text): the same forms to look for.
   let lexicon: Lexicon;
   let entityOfVariant: Int32Array;

@@ -13,6 +13,7 @@ import { CableConfig } from '../config';
 import { Problem, Span } from '../model';
 import { ParsedCable, eventProblem, tagsOf } from '../parser';
 import { Ev, F } from '../tagTable';
+import { memoized } from '../memo';
 import { Analysis } from '../workspace';
 import { typeConflictMentions, typeConflictProblem, untaggedFound, untaggedMention } from './curation';
 import { structureProblems } from './structure';
@@ -90,14 +91,12 @@ class Records {
 }
 
 /** The records of the tag checks: parser problems, spacing, structure. */
-const tagRecords = new WeakMap<Analysis, Records>();
-/** The records of the entity checks. */
-const curationRecords = new WeakMap<Analysis, Records>();
-
 function tagChecks(analysis: Analysis): Records {
-  let r = tagRecords.get(analysis);
-  if (r) return r;
-  r = new Records();
+  return memoized(analysis, 'tagRecords', () => findTagChecks(analysis));
+}
+
+function findTagChecks(analysis: Analysis): Records {
+  const r = new Records();
   const doc = analysis.doc;
   const table = tagsOf(doc);
   if (doc instanceof ParsedCable) {
@@ -128,14 +127,16 @@ function tagChecks(analysis: Analysis): Records {
     r.push(p.span.start, p.span.end, CODE_INDEX.get(p.code) ?? -1, Src.Structure, r.structure.length - 1);
   }
   r.sort();
-  tagRecords.set(analysis, r);
   return r;
 }
 
+/** The records of the entity checks. */
 function curationChecks(analysis: Analysis): Records {
-  let r = curationRecords.get(analysis);
-  if (r) return r;
-  r = new Records();
+  return memoized(analysis, 'curationRecords', () => findCurationChecks(analysis));
+}
+
+function findCurationChecks(analysis: Analysis): Records {
+  const r = new Records();
   const table = tagsOf(analysis.doc);
   const conflict = CODE_INDEX.get('entity-type-conflict')!;
   for (const i of typeConflictMentions(analysis)) r.push(table.start(i), table.end(i), conflict, Src.Conflict, i);
@@ -143,7 +144,6 @@ function curationChecks(analysis: Analysis): Records {
   const found = untaggedFound(analysis);
   for (let n = 0; n < found.count; n++) r.push(found.start[n], found.end[n], untagged, Src.Untagged, n);
   r.sort();
-  curationRecords.set(analysis, r);
   return r;
 }
 
@@ -207,12 +207,9 @@ function collect(analysis: Analysis, config: CableConfig, lists: Records[], limi
   return out;
 }
 
-/** Every diagnostic of an analysis under a configuration, computed once per pair. */
-const computed = new WeakMap<Analysis, { config: CableConfig; limit: number; tagsOnly: boolean; diagnostics: CableDiagnostic[] }[]>();
-
+/** Diagnostics of an analysis under a configuration (all, shown, tag checks), computed once each. */
 function cached(analysis: Analysis, config: CableConfig, limit: number, tagsOnly: boolean): CableDiagnostic[] {
-  let list = computed.get(analysis);
-  if (!list) computed.set(analysis, (list = []));
+  const list = memoized(analysis, 'diagnostics', () => [] as Array<{ config: CableConfig; limit: number; tagsOnly: boolean; diagnostics: CableDiagnostic[] }>);
   const hit = list.find((c) => c.config === config && c.limit === limit && c.tagsOnly === tagsOnly);
   if (hit) return hit.diagnostics;
   const lists = [tagChecks(analysis)];

@@ -33,10 +33,10 @@ function checksOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
 }
 
 /**
- * A published cable's text goes into the index a moment after its
- * diagnostics are sent, not before: its own checks do not need it there (its
- * cross-cable checks look at the other cables), and the send goes out sooner.
- * Keystrokes in a row index it once.
+ * A large cable's text goes into the index a moment after its diagnostics
+ * are sent, not before: its own checks do not need it there (its cross-cable
+ * checks look at the other cables), and the send goes out sooner. Keystrokes
+ * in a row index it once.
  */
 function indexSoon(state: ServerState, uri: string): void {
   let timers = indexTimers.get(state);
@@ -79,6 +79,9 @@ export function publish(state: ServerState, uri: string, scope: DiagnosticsScope
     const doc = state.documents.get(uri);
     if (!doc) return;
     tellIfLarge(state, doc);
+    // A small cable's text goes into the index first, as each analysis does; a large one's just after the send.
+    const large = twoPhase(state, uri);
+    if (scope === 'all' && !large) state.index.openCableAnalysed(uri);
     let sent = tagSends.get(state);
     if (!sent) tagSends.set(state, (sent = new Map()));
     const found = scope === 'tags' ? state.service.tagDiagnostics(uri) : state.service.diagnostics(uri);
@@ -90,7 +93,7 @@ export function publish(state: ServerState, uri: string, scope: DiagnosticsScope
       const diagnostics = found.map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
       void state.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     }
-    if (scope === 'all') indexSoon(state, uri);
+    if (scope === 'all' && large) indexSoon(state, uri);
   } catch (error) {
     state.error(`diagnostics failed for ${uri}: ${errorText(error)}`);
   }
