@@ -19,6 +19,11 @@ describe('ConflictTally', function () {
       c: '[PER Quaggle  ] , [ORG Zeb Quaggle  ] , [ORG NATO  ] .',
       d: '[LOC NATO  ] [LOC NATO  ] [PER Pickard  ] .',
       e: '[LOC NATO  ] [MISC UK  ] [ORG Quaggle  ] .',
+      // Types beyond the usual ones (misspelt), so that more than eight are counted.
+      f: '[Org Quaggle  ] [Per Pickard  ] [LOCATION UK  ] [Loc NATO  ] [GPE Zanzibar  ] .',
+      g: '[Org Quaggle  ] [Org Zanzibar  ] [ORGANIZATION NATO  ] .',
+      h: '[NORP Quaggle  ] [NORP Zanzibar  ] [Misc UK  ] .',
+      i: '[Org Zanzibar  ] [ORG Quaggle  ] .',
     };
     for (const [name, text] of Object.entries(small)) cables.set(`file:///small/${name}.cable`, text);
     const config = defaultConfig();
@@ -42,7 +47,7 @@ describe('ConflictTally', function () {
       assert.deepEqual(got, expected, s.uri);
       found += got.length;
     }
-    assert.ok(found >= 14, `${found} conflicts compared`);
+    assert.ok(found >= 18, `${found} conflicts compared`);
   });
 
   it('fewer than two cables, or the rule off: none', () => {

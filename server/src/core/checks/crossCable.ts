@@ -118,12 +118,13 @@ export class ConflictTally {
   private readonly uris = new Set<string>();
   private readonly keyIds = new Map<string, number>();
   private readonly keyText: string[] = [];
-  /** Per key: cables per type id. */
-  private readonly keyTypes: number[][] = [];
+  /** Per key, cables per type: `TYPES` slots a key (rarer types beyond them in `moreTypes`). */
+  private keyTypes = new Int32Array(1024 * TYPES);
+  private readonly moreTypes = new Map<number, number>();
   private readonly typeIds = new Map<string, number>();
   private readonly typeNames: string[] = [];
-  /** Surname → multi-word PER keys ending in it → cables. */
-  private readonly surnames = new Map<string, Map<number, number>>();
+  /** Surname → the one multi-word PER key ending in it, or -1 when there are several. */
+  private readonly surnames = new Map<string, number>();
   /** The cable being checked: its types by key, left out of the counts. */
   private own: Map<string, string> | undefined;
   private ownUri: string | undefined;
@@ -145,7 +146,11 @@ export class ConflictTally {
         keyId = this.keyText.length;
         this.keyIds.set(key, keyId);
         this.keyText.push(key);
-        this.keyTypes.push([]);
+        if ((keyId + 1) * TYPES > this.keyTypes.length) {
+          const grown = new Int32Array(this.keyTypes.length * 2);
+          grown.set(this.keyTypes);
+          this.keyTypes = grown;
+        }
       }
       let typeId = this.typeIds.get(summary.types[e]);
       if (typeId === undefined) {
@@ -153,14 +158,14 @@ export class ConflictTally {
         this.typeIds.set(summary.types[e], typeId);
         this.typeNames.push(summary.types[e]);
       }
-      const types = this.keyTypes[keyId];
-      types[typeId] = (types[typeId] ?? 0) + 1;
+      if (typeId < TYPES) this.keyTypes[keyId * TYPES + typeId]++;
+      else this.moreTypes.set(keyId * 65536 + typeId, (this.moreTypes.get(keyId * 65536 + typeId) ?? 0) + 1);
       const space = key.lastIndexOf(' ');
       if (space >= 0 && summary.types[e] === 'PER') {
         const surname = key.slice(space + 1);
-        let names = this.surnames.get(surname);
-        if (!names) this.surnames.set(surname, (names = new Map()));
-        names.set(keyId, (names.get(keyId) ?? 0) + 1);
+        const known = this.surnames.get(surname);
+        if (known === undefined) this.surnames.set(surname, keyId);
+        else if (known !== keyId) this.surnames.set(surname, -1);
       }
     }
   }
@@ -191,12 +196,12 @@ export class ConflictTally {
     const space = key.lastIndexOf(' ');
     if (space < 0) {
       if (keyId !== undefined && !this.hasPersonType(keyId)) return out;
-      const names = this.surnames.get(key);
-      if (names && names.size === 1) out.push(this.keyText[names.keys().next().value!]);
+      const name = this.surnames.get(key);
+      if (name !== undefined && name >= 0) out.push(this.keyText[name]);
     } else {
-      const names = this.surnames.get(key.slice(space + 1));
+      const name = this.surnames.get(key.slice(space + 1));
       const surnameId = this.keyIds.get(key.slice(space + 1));
-      if (names && names.size === 1 && keyId !== undefined && names.has(keyId) && surnameId !== undefined && this.hasPersonType(surnameId)) {
+      if (name !== undefined && keyId !== undefined && name === keyId && surnameId !== undefined && this.hasPersonType(surnameId)) {
         out.push(this.keyText[surnameId]);
       }
     }
@@ -209,9 +214,10 @@ export class ConflictTally {
     for (const key of keys) {
       const keyId = this.keyIds.get(key);
       if (keyId === undefined) continue;
-      this.keyTypes[keyId].forEach((n, typeId) => {
+      for (let typeId = 0; typeId < this.typeNames.length; typeId++) {
+        const n = this.cablesOfType(keyId, typeId);
         if (n > 0) counts.set(this.typeNames[typeId], (counts.get(this.typeNames[typeId]) ?? 0) + n);
-      });
+      }
     }
     if (exclude !== undefined && exclude === this.ownUri && this.own && this.uris.has(exclude)) {
       for (const key of keys) {
@@ -228,8 +234,15 @@ export class ConflictTally {
     return [];
   }
 
+  private cablesOfType(keyId: number, typeId: number): number {
+    return typeId < TYPES ? this.keyTypes[keyId * TYPES + typeId] : (this.moreTypes.get(keyId * 65536 + typeId) ?? 0);
+  }
+
   private hasPersonType(keyId: number): boolean {
     const per = this.typeIds.get('PER');
-    return per !== undefined && (this.keyTypes[keyId][per] ?? 0) > 0;
+    return per !== undefined && this.cablesOfType(keyId, per) > 0;
   }
 }
+
+/** Entity types counted inline per key by ConflictTally. */
+const TYPES = 8;
