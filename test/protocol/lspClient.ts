@@ -4,6 +4,7 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as path from 'path';
 import {
+  ClientCapabilities,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -78,6 +79,19 @@ export class LspTestClient {
     return this.child.exitCode === null;
   }
 
+  /** Initializes with exactly these client capabilities (for negotiation tests). */
+  async initializeWith(capabilities: ClientCapabilities, initializationOptions?: unknown, workspaceFolders: string[] | null = null) {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+      workspaceFolders: workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
   async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -139,6 +153,11 @@ export class LspTestClient {
         setTimeout(resolve, 200);
       });
     }
+  }
+
+  /** How many times diagnostics were pushed for `uri`. */
+  publishedCount(uri: string): number {
+    return this.diagnostics.get(uri)?.length ?? 0;
   }
 
   clearDiagnostics(uri: string) {
