@@ -72,8 +72,10 @@ export function startServer(connection: Connection): ServerState {
     // Settings pulled after `initialized` decide the first diagnostics.
     if (state.client.pullConfiguration) state.diagnostics.hold();
     state.index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings !== undefined) applySettings(state, options.settings);
+    // Clients without workspace/configuration: `{ settings: {…} }` or `{ taggedCables: {…} }`.
+    const options = params.initializationOptions as { settings?: unknown; taggedCables?: unknown } | undefined;
+    const section = options?.settings ?? options?.taggedCables;
+    if (section !== undefined) applySettings(state, section);
     return { capabilities: serverCapabilities(state.client), serverInfo: { name: 'cable-language-server', version: VERSION } };
   });
 

@@ -121,11 +121,13 @@ describe('negotiation with other editors', function () {
     assert.deepEqual(client.registrations.map((r) => r.method).sort(), ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
   });
 
-  it('a client without workspace/configuration gets its settings from initializationOptions', async () => {
-    await client.initializeWith({}, { settings: { rules: { 'entity-type-conflict': 'off' } } });
-    await client.open(SEED_URI, seed);
-    const { diagnostics } = await client.diagnosticsFor(SEED_URI);
-    assert.ok(diagnostics.length > 0);
-    assert.equal(diagnostics.filter((d) => d.code === 'entity-type-conflict').length, 0);
-  });
+  for (const options of [{ settings: { rules: { 'entity-type-conflict': 'off' } } }, { taggedCables: { rules: { 'entity-type-conflict': 'off' } } }]) {
+    it(`a client without workspace/configuration gets its settings from initializationOptions.${Object.keys(options)[0]}`, async () => {
+      await client.initializeWith({}, options);
+      await client.open(SEED_URI, seed);
+      const { diagnostics } = await client.diagnosticsFor(SEED_URI);
+      assert.equal(diagnostics.filter((d) => d.code === 'entity-untagged-mention').length, 8);
+      assert.equal(diagnostics.filter((d) => d.code === 'entity-type-conflict').length, 0);
+    });
+  }
 });
