@@ -139,6 +139,7 @@ function positionsOf(state: ServerState, uri: string): PositionMapper | undefine
   if (state.client.encoding === 'utf-16') {
     return {
       positionAt: (offset) => state.service.positionAt(uri, offset)!,
+      positionsAt: (offsets) => state.service.positionsAt(uri, offsets)!,
       offsetAt: () => 0,
     };
   }

@@ -32,6 +32,8 @@ export class LspTestClient {
   private readonly waiters: Array<() => void> = [];
   settings: Record<string, unknown> = {};
   filesExclude: Record<string, boolean> = {};
+  /** Every `$/progress` notification with its token (work done and partial results), in order. */
+  progressByToken: Array<{ token: string | number; value: unknown }> = [];
   /** `$/progress` values, in order. */
   progress: Array<{ kind: string; title?: string; message?: string; percentage?: number }> = [];
   /** `taggedCables/indexChanged` notifications, in order. */
@@ -64,8 +66,9 @@ export class LspTestClient {
       return undefined;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
-      this.progress.push(p.value);
+    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      this.progressByToken.push({ token: p.token, value: p.value });
+      if (p.value && typeof p.value === 'object' && 'kind' in p.value) this.progress.push(p.value);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('taggedCables/indexChanged', (p: { cables: number; entities: number; indexing: boolean }) => {

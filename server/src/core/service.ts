@@ -155,6 +155,13 @@ class LanguageService {
     return a ? a.lines.positionAt(offset) : this.index.positionAt(uri, offset);
   }
 
+  /** Many positions of one cable at once, in the order of `offsets`. */
+  positionsAt(uri: string, offsets: ArrayLike<number>): Position[] | undefined {
+    const a = this.cache.get(uri);
+    if (a) return Array.from(offsets, (o) => a.lines.positionAt(o));
+    return this.index.positionsAt(uri, offsets);
+  }
+
   diagnostics(uri: string): CableDiagnostic[] {
     const a = this.cache.get(uri);
     if (!a) return [];
@@ -307,6 +314,7 @@ const API = [
   'indexStats',
   'indexedCableConflicts',
   'positionAt',
+  'positionsAt',
   'diagnostics',
   'hover',
   'documentSymbols',

@@ -10,6 +10,8 @@ export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 export interface PositionMapper {
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
+  /** Many offsets at once, when the mapper can do better than one at a time. */
+  positionsAt?(offsets: number[]): Position[];
 }
 
 export function lineStartsOf(text: string): number[] {

@@ -89,17 +89,23 @@ export function toLocation(positionsOf: PositionsOf, uri: string, span: Span): L
   return positions ? { uri, range: toRange(positions, span) } : undefined;
 }
 
-/** Many locations: positions looked up once per cable. */
+/** Many locations: the places of each cable converted together, in one pass where the mapper can. */
 export function toLocations(positionsOf: PositionsOf, places: Array<{ uri: string; span: Span }>): Location[] {
-  const mappers = new Map<string, PositionMapper | undefined>();
   const out: Location[] = [];
-  for (const place of places) {
-    let positions = mappers.get(place.uri);
-    if (positions === undefined && !mappers.has(place.uri)) {
-      positions = positionsOf(place.uri);
-      mappers.set(place.uri, positions);
+  for (let i = 0; i < places.length; ) {
+    const uri = places[i].uri;
+    let j = i;
+    while (j < places.length && places[j].uri === uri) j++;
+    const positions = positionsOf(uri);
+    if (positions?.positionsAt) {
+      const offsets: number[] = [];
+      for (let k = i; k < j; k++) offsets.push(places[k].span.start, places[k].span.end);
+      const converted = positions.positionsAt(offsets);
+      for (let k = 0; k < j - i; k++) out.push({ uri, range: { start: converted[2 * k], end: converted[2 * k + 1] } });
+    } else if (positions) {
+      for (let k = i; k < j; k++) out.push({ uri, range: toRange(positions, places[k].span) });
     }
-    if (positions) out.push({ uri: place.uri, range: toRange(positions, place.span) });
+    i = j;
   }
   return out;
 }
