@@ -6,8 +6,8 @@
 // Usage (after `npm run setup`; `npm run bench` builds first, then runs this):
 //   node bench/run.mjs                    every section, writes bench/results.json
 //   node bench/run.mjs --quick            fewer runs, workspaces of 1,000 and 5,000 cables (a few minutes)
-//   node bench/run.mjs core grammar       only these sections (also --only=core,grammar);
-//                                         a partial run writes results only with --out
+//   node bench/run.mjs core grammar       only these sections (also --only=core,grammar)
+//                                         (quick and partial runs write results only with --out)
 //   node bench/run.mjs --out=FILE         write the results there
 //   node bench/run.mjs workspace cli --ws-sizes=1000,5000   other workspace sizes
 //   node bench/run.mjs --help             this text
@@ -150,7 +150,7 @@ async function main() {
   const timing = loadTiming();
   const { inputs, corpusFiles } = loadInputs();
   const selected = SECTIONS.filter((s) => !opts.sections || opts.sections.has(s.name));
-  const out = opts.out ?? (opts.sections ? undefined : path.join(ROOT, 'bench', 'results.json'));
+  const out = opts.out ?? (opts.sections || opts.quick ? undefined : path.join(ROOT, 'bench', 'results.json'));
   const shared = sharedResources();
   const results = { machine, quick: opts.quick, sections: selected.map((s) => s.name), debounceMs: timing.diagnosticsDebounceMs, timing, inputs: {} };
   const ctx = {
