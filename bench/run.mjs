@@ -211,6 +211,12 @@ async function main() {
   return failed.length ? 1 : 0;
 }
 
+// A promise that can never settle (a child gone without a word) would end the process silently.
+process.on('beforeExit', () => {
+  console.error('the bench stopped early: it was waiting for something that can no longer happen');
+  process.exit(1);
+});
+
 main().then(
   (code) => process.exit(code),
   (error) => {

@@ -16,6 +16,16 @@ export class Client {
     this.child = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_BIN, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
+    this.stopping = false;
+    /** Rejects when the server exits before stop(): pending requests and waits fail instead of hanging. */
+    this.exited = new Promise((_, reject) => {
+      this.child.on('exit', (code, signal) => {
+        if (!this.stopping) reject(new Error(`the server exited (code ${code}, signal ${signal}): ${this.stderr.slice(0, 2000)}`));
+        this.wake();
+      });
+      this.child.on('error', (error) => reject(new Error(`the server could not start: ${error.message}`)));
+    });
+    this.exited.catch(() => undefined);
     this.arrivals = new Map(); // `${uri}#${version}` → { t, version, count }
     this.firstArrival = new Map(); // uri → { t, version, count }
     this.publishes = []; // { t, uri, version, count }
@@ -44,8 +54,13 @@ export class Client {
     for (const w of this.waiters.splice(0)) w();
   }
 
+  /** `promise`, or the server's exit, whichever comes first. */
+  alive(promise) {
+    return Promise.race([promise, this.exited]);
+  }
+
   async initialize() {
-    const result = await this.connection.sendRequest(proto.InitializeRequest.type, {
+    const result = await this.request(proto.InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
@@ -64,7 +79,7 @@ export class Client {
   }
 
   request(method, params) {
-    return this.connection.sendRequest(method, params);
+    return this.alive(this.connection.sendRequest(method, params));
   }
 
   /** Waits until `probe()` returns a value (checked on every notification and every 250 ms). */
@@ -73,6 +88,7 @@ export class Client {
     for (;;) {
       const v = probe();
       if (v !== undefined) return v;
+      if (this.child.exitCode !== null || this.child.signalCode !== null) await this.exited;
       if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}\n${this.stderr}`);
       await new Promise((resolve) => {
         this.waiters.push(resolve);
@@ -91,6 +107,7 @@ export class Client {
   }
 
   async stop() {
+    this.stopping = true;
     try {
       await Promise.race([this.connection.sendRequest(proto.ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification(proto.ExitNotification.type);
@@ -126,7 +143,7 @@ export class WorkspaceClient extends Client {
 
   /** Sends initialize; `initialized()` starts the indexing. */
   async initializeWorkspace(folder) {
-    await this.connection.sendRequest(proto.InitializeRequest.type, {
+    await this.request(proto.InitializeRequest.type, {
       processId: process.pid,
       rootUri: folder.uri,
       capabilities: {
