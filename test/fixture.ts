@@ -64,6 +64,8 @@ export interface FixtureOptions {
   config?: CableConfig;
   /** More cables on disk, indexed before the fixture's own (the corpus, the seed). */
   closed?: Array<{ uri: string; text: string }>;
+  /** More cables open in editors, indexed after `closed`, before the fixture's own. */
+  open?: Array<{ uri: string; text: string }>;
 }
 
 /** Open editors (the in-memory workspace) and files on disk, read again on demand. */
@@ -138,6 +140,12 @@ export class Fixture {
     return this.group(group).map((m) => ({ uri: m.uri, range: m.range }));
   }
 
+  /** The one mark of a group as the core's location; throws unless there is exactly one. */
+  location(group = ''): { uri: string; span: Span } {
+    const { uri, span } = this.only(group);
+    return { uri, span };
+  }
+
   /** The one mark of a group; throws unless there is exactly one. */
   only(group: string): Mark {
     const found = this.group(group);
@@ -155,6 +163,10 @@ export function fixture(spec: string, options: FixtureOptions = {}): Fixture {
   const workspace = new FixtureWorkspace();
   const service = createLanguageService(workspace, options.config ?? defaultConfig());
   for (const c of options.closed ?? []) service.indexSource(workspace.write(c.uri, c.text));
+  for (const c of options.open ?? []) {
+    workspace.set(c.uri, c.text);
+    service.indexOpenDocument(c.uri);
+  }
   for (const c of parsed.cables) {
     if (c.open) {
       workspace.set(c.uri, c.text);

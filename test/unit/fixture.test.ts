@@ -116,9 +116,14 @@ last`);
     assert.throws(() => f.only(''), /3 marks/);
   });
 
-  it('indexes extra cables given as options, before its own', () => {
-    const f = fixture('//- /ws/a.cable\n( U ) [LOC $0Rome  ] .\n', { closed: [{ uri: 'file:///ws/extra.cable', text: '[LOC Rome  ]' }] });
-    assert.deepEqual(f.service.references(f.cursor.uri, f.cursor.offset).map((r) => r.uri), ['file:///ws/a.cable', 'file:///ws/extra.cable']);
+  it('indexes extra cables given as options, closed then open, before its own', () => {
+    const f = fixture('//- /ws/a.cable\n( U ) [LOC $0Rome  ] .\n', {
+      closed: [{ uri: 'file:///ws/extra.cable', text: '[LOC Rome  ]' }],
+      open: [{ uri: 'file:///ws/editor.cable', text: '[LOC Rome  ] [LOC Rome  ]' }],
+    });
+    assert.deepEqual(f.service.references(f.cursor.uri, f.cursor.offset).map((r) => r.uri), ['file:///ws/a.cable', 'file:///ws/editor.cable', 'file:///ws/editor.cable', 'file:///ws/extra.cable']);
     assert.equal(f.workspace.read('file:///ws/extra.cable')!.version, 'disk:1');
+    assert.equal(f.workspace.get('file:///ws/editor.cable')!.version, 1);
+    assert.deepEqual(fixture('').cables, []);
   });
 });
