@@ -261,9 +261,12 @@ function positionIn(starts: number[], offset: number): Position {
   return { line, character: offset - starts[line] };
 }
 
+let lastText: { text: string; starts: number[] } | undefined;
+
 /** The position of `offset` in `text`, computed here (not by the core). */
 export function positionOf(text: string, offset: number): Position {
-  return positionIn(lineStarts(text), offset);
+  if (lastText?.text !== text) lastText = { text, starts: lineStarts(text) };
+  return positionIn(lastText.starts, offset);
 }
 
 // Real cables, under the URIs the cross-cable tests use.
