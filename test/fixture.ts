@@ -28,7 +28,17 @@
 //   helper computes them on its own, not with the core.
 //
 // `fixture(text)` returns the service over those cables, the cursor, and the
-// marked ranges (as `{uri, span}` for the core's answers, and as LSP ranges).
+// marked ranges (as `{uri, span}` for the core's answers, and as LSP ranges):
+//
+//   const f = fixture(`…`);
+//   const { uri, offset } = f.cursor;
+//   assert.deepEqual(f.service.references(uri, offset), f.locations());
+//   assert.deepEqual(f.service.definition(uri, offset), f.location('def'));
+//
+// `f.group(name)` gives a group's marks (text, span, range), `f.only(name)`
+// its one mark; `f.workspace` edits what an editor shows (`set`, `delete`) or
+// what is on disk (`write`, `unlink`). Options add real cables (`closed`,
+// `open`: the corpus, the seed) and a configuration.
 
 import { CableConfig, CableLanguageService, CableSource, InMemoryWorkspace, Position, Span, createLanguageService, defaultConfig } from '../server/src/core';
 import * as fs from 'fs';

@@ -118,7 +118,7 @@ Note: [ORG <|NATO|>  ] first .
   });
 
   // b holds `Pickard` (PER) and `Nicolas Pickard` (ORG there, PER in a): both
-  // keys are the cursor's entity, and b's mentions are listed once, in order.
+  // keys are the cursor's entity, and b's mentions are listed once, in text order.
   it('a cable holding two related keys lists each location once, whether it is open or closed', () => {
     for (const b of ['open', 'closed']) {
       const f = fixture(`
@@ -127,7 +127,7 @@ Saw [PER <|Pick$0ard|>  ] again .
 //- /ws/a.cable (closed)
 Met [PER <|Nicolas Pickard|>  ] today .
 //- /ws/b.cable (${b})
-Met [PER <|Pickard|>  ] and the [ORG <|Nicolas Pickard|>  ] foundation .
+Met [PER <|Pickard|>  ] and the [ORG <|Nicolas Pickard|>  ] foundation ; [PER <|Pickard|>  ] left .
 `);
       assert.deepEqual(f.service.references(f.cursor.uri, f.cursor.offset), f.locations(), b);
     }
