@@ -8,22 +8,33 @@ import { indexBehind } from '../../../server/src/core/service';
 
 describe('cross-cable references', () => {
   it('a surname-only cable finds the full name’s cable, and that cable finds it', () => {
-    const cables = (seed: 'open' | 'closed', pickard: 'open' | 'closed') => `
-//- /ws/notes/pickard.cable (${pickard})
+    const fromSurname = fixture(`
+//- /ws/notes/pickard.cable
 UNCLAS
 1. ( U ) The Ambassador met [PER <p|Pickard|p>  ] in [LOC London  ] .
-2. ( U ) [PER <p|Pick${pickard === 'open' ? '$0' : ''}ard|p>  ] said the [ORG FCO  ] agreed .
-//- /ws/seeds/seed.cable (${seed})
-( C ) [PER <s|${seed === 'open' ? '$0' : ''}Nicolas Pickard|s>  ] , head of the [ORG FCO Security Policy Group  ] accompanied by his deputy [PER Andrew Ford  ] .
+2. ( U ) [PER <p|Pick$0ard|p>  ] said the [ORG FCO  ] agreed .
+//- /ws/seeds/seed.cable (closed)
+( C ) [PER <s|Nicolas Pickard|s>  ] , head of the [ORG FCO Security Policy Group  ] accompanied by his deputy [PER Andrew Ford  ] .
 ( C ) [PER <s|Pickard|s>  ] informed the group that the Convention on Cluster Munitions has been put on the draft Parliamentary agenda .
 ( C ) In answer to queries , [PER <s|Pickard|s>  ] and [PER Ford  ] confirmed that the concept was accepted .
-`;
-    const fromSurname = fixture(cables('closed', 'open'));
-    assert.deepEqual(fromSurname.service.references(fromSurname.cursor.uri, fromSurname.cursor.offset), [...fromSurname.locations('p'), ...fromSurname.locations('s')]);
+`);
+    const { uri, offset } = fromSurname.cursor;
+    assert.deepEqual(fromSurname.service.references(uri, offset), [...fromSurname.locations('p'), ...fromSurname.locations('s')]);
     assert.deepEqual(fromSurname.group('s').map((m) => m.text), ['Nicolas Pickard', 'Pickard', 'Pickard']);
 
-    const fromFullName = fixture(cables('open', 'closed'));
-    assert.deepEqual(fromFullName.service.references(fromFullName.cursor.uri, fromFullName.cursor.offset), [...fromFullName.locations('s'), ...fromFullName.locations('p')]);
+    // The other way round: the seed open, the surname-only cable on disk.
+    const fromFullName = fixture(`
+//- /ws/notes/pickard.cable (closed)
+UNCLAS
+1. ( U ) The Ambassador met [PER <p|Pickard|p>  ] in [LOC London  ] .
+2. ( U ) [PER <p|Pickard|p>  ] said the [ORG FCO  ] agreed .
+//- /ws/seeds/seed.cable
+( C ) [PER <s|$0Nicolas Pickard|s>  ] , head of the [ORG FCO Security Policy Group  ] accompanied by his deputy [PER Andrew Ford  ] .
+( C ) [PER <s|Pickard|s>  ] informed the group that the Convention on Cluster Munitions has been put on the draft Parliamentary agenda .
+( C ) In answer to queries , [PER <s|Pickard|s>  ] and [PER Ford  ] confirmed that the concept was accepted .
+`);
+    const back = fromFullName.cursor;
+    assert.deepEqual(fromFullName.service.references(back.uri, back.offset), [...fromFullName.locations('s'), ...fromFullName.locations('p')]);
   });
 
   // The seed tags Nicolas Pickard once and Pickard 13 times (grep -c on
