@@ -318,7 +318,7 @@ describe('formats: malformed cables', () => {
     const json = JSON.parse(exported('u.cable', text, { format: 'jsonl' }) as string);
     assert.equal(json.text, 'a ] b Foo c\n');
     assert.deepEqual(json.spans, [{ start: 6, end: 9, label: 'PRE', text: 'Foo' }]);
-    assertFails(() => roundTrip('u.cable', text, { format: 'jsonl' }), /unknown label "PRE": the entity types are PER, ORG, LOC, MISC \(allow more with --types\)/);
+    assertFails(() => roundTrip('u.cable', text, { format: 'jsonl' }), /unknown label "PRE": the entity types are PER, ORG, LOC, MISC \(allow more with --types, or the setting taggedCables\.entityTypes\)/);
     assert.equal(roundTrip('u.cable', text, { format: 'jsonl' }, [...TYPES, 'PRE']), text);
   });
 });
@@ -437,7 +437,7 @@ describe('formats: bad input', () => {
     ['reversed', build(jsonl({ spans: [{ start: 5, end: 2, label: 'LOC' }] })), /the span is empty or reversed \(start 5, end 2\)/],
     ['overlapping', build(jsonl({ spans: [{ start: 4, end: 8, label: 'PER' }, { start: 5, end: 12, label: 'ORG' }] })), /^in\.jsonl:1, span 2: the span "Bob met" overlaps "😀Bob" \(in\.jsonl:1, span 1\)/],
     ['a line break', build(jsonl({ spans: [{ start: 9, end: 16, label: 'LOC' }] })), /the span "met\\nAnn" crosses a line break/],
-    ['an unknown label', build(jsonl({ spans: [{ start: 20, end: 24, label: 'GPE' }] })), /^in\.jsonl:1, span 1: unknown label "GPE": the entity types are PER, ORG, LOC, MISC \(allow more with --types\)/],
+    ['an unknown label', build(jsonl({ spans: [{ start: 20, end: 24, label: 'GPE' }] })), /^in\.jsonl:1, span 1: unknown label "GPE": the entity types are PER, ORG, LOC, MISC \(allow more with --types, or the setting taggedCables\.entityTypes\)/],
     ['a label that cannot be a type', build(jsonl({ spans: [{ start: 20, end: 24, label: 'B PER' }] }), { types: ['B PER'] }), /the label "B PER" cannot be a tag type/],
     ['only whitespace', build(jsonl({ spans: [{ start: 3, end: 4, label: 'PER' }] })), /the span holds only whitespace/],
     ['a span text that differs', build(jsonl({ spans: [{ start: 20, end: 24, label: 'LOC', text: 'Roma' }] })), /the span's text "Roma" is not the text at 20–24, "Rome"\.$/],
@@ -483,5 +483,65 @@ describe('formats: bad input', () => {
     const record = readBrat('b.cable', txt, 'T1\tPER 4 7\tBob\nR1\tKnows Arg1:T1 Arg2:T1\n#1\tAnnotatorNotes T1\tchecked\n', 'b.ann', notes);
     assert.equal(buildCable(record, { entityTypes: TYPES }), 'The [PER Bob  ] met Ann .\n');
     assert.deepEqual(notes, ['b.ann: 1 relations left out (a tag holds only an entity and its type).', 'b.ann: 1 notes left out (a tag holds only an entity and its type).']);
+  });
+});
+
+describe('formats: the README examples are real output', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Data in and out'), readme.indexOf('## Install in VS Code'));
+  /** The first fenced block after a heading or phrase. */
+  const blockAfter = (marker: string) => {
+    const from = section.indexOf(marker);
+    assert.ok(from >= 0, marker);
+    const m = /```[a-z]*\n([\s\S]*?)```/.exec(section.slice(from));
+    assert.ok(m, `a code block after ${marker}`);
+    return m[1];
+  };
+  const cable = blockAfter('The examples below export this cable');
+  const id = '09EXAMPLE1.cable';
+
+  it('JSONL and doccano', () => {
+    assert.equal(blockAfter('### JSONL'), exported(id, cable, { format: 'jsonl' }));
+    const doccano = JSON.parse(exported(id, cable, { format: 'jsonl', flavour: 'doccano' }) as string);
+    assert.ok(section.includes(`"label":${JSON.stringify(doccano.label)}`));
+  });
+
+  it('CoNLL (the lines shown, around the elided banner)', () => {
+    const shown = blockAfter('### CoNLL').split('\n');
+    const actual = (exported(id, cable, { format: 'conll' }) as string).split('\n');
+    const cut = shown.indexOf('…');
+    assert.deepEqual(shown.slice(0, cut), actual.slice(0, cut));
+    const tail = shown.slice(cut + 1);
+    assert.deepEqual(tail, actual.slice(actual.length - 1 - tail.length, actual.length - 1));
+  });
+
+  it('brat, and the stripped text', () => {
+    const brat = exported(id, cable, { format: 'brat' }) as { txt: string; ann: string };
+    assert.equal(blockAfter('### brat'), brat.ann);
+    const stripped = JSON.parse(exported(id, cable, { format: 'jsonl', stripMarkup: true }) as string);
+    assert.ok(section.includes('`' + stripped.text.replace(/\n/g, '\\n') + '`'));
+    const brussels = stripped.spans.find((s: { text: string }) => s.text === 'Brussels');
+    assert.ok(section.includes(`Brussels \`${brussels.start}–${brussels.end}\``));
+  });
+});
+
+describe('formats: the VS Code commands in the manifest', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+  const source = fs.readFileSync(path.join(__dirname, '..', '..', 'client', 'src', 'annotations.ts'), 'utf8');
+
+  it('Tagged Cables: Export Annotations… and Import Annotations…, registered by the client', () => {
+    const commands = manifest.contributes.commands.filter((c: { command: string }) => c.command.endsWith('Annotations'));
+    assert.deepEqual(commands, [
+      { command: 'taggedCables.exportAnnotations', title: 'Export Annotations…', category: 'Tagged Cables' },
+      { command: 'taggedCables.importAnnotations', title: 'Import Annotations…', category: 'Tagged Cables' },
+    ]);
+    assert.ok(source.includes("EXPORT_COMMAND = 'taggedCables.exportAnnotations'"));
+    assert.ok(source.includes("IMPORT_COMMAND = 'taggedCables.importAnnotations'"));
+  });
+
+  it('export is in the Explorer context menu for folders, .cable and .txt files', () => {
+    const entries = manifest.contributes.menus['explorer/context'].filter((m: { command: string }) => m.command === 'taggedCables.exportAnnotations');
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].when, 'explorerResourceIsFolder || resourceExtname == .cable || resourceExtname == .txt');
   });
 });

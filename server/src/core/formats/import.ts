@@ -209,7 +209,7 @@ function checkSpans(text: string, spans: PlacedSpan[], allowed: Set<string>): vo
       throw new ImportError(`${where(s)}: the label ${JSON.stringify(s.label)} cannot be a tag type (a letter, then letters, digits, "_" or "-").`);
     }
     if (!allowed.has(s.label)) {
-      throw new ImportError(`${where(s)}: unknown label ${JSON.stringify(s.label)}: the entity types are ${[...allowed].join(', ')} (allow more with --types).`);
+      throw new ImportError(`${where(s)}: unknown label ${JSON.stringify(s.label)}: the entity types are ${[...allowed].join(', ')} (allow more with --types, or the setting taggedCables.entityTypes).`);
     }
     while (s.start < s.end && TRIMMED.test(text[s.start])) s.start++;
     while (s.end > s.start && TRIMMED.test(text[s.end - 1])) s.end--;
