@@ -82,6 +82,18 @@ describe('cables export / import', function () {
     assert.equal(stdout.stdout.split('\n').length, 2, 'one record and a final line break');
   });
 
+  it('the installed bin on a pipe closed early (| head): stops quietly with exit 0', async () => {
+    buildBin();
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [CABLES_BIN, 'export', '--to', 'conll', CORPUS_DIR], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+  });
+
   it('--help on each subcommand, and cables --help lists them', async () => {
     const exportHelp = await runCablesCli(['export', '--help'], ROOT);
     assert.equal(exportHelp.exitCode, 0);

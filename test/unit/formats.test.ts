@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCable } from '../../server/src/core/parser';
@@ -118,6 +119,43 @@ describe('formats: exact round trips', function () {
       assert.equal(found.data.text, untaggedText(parseCable(text)));
       assert.equal(found.data.spans.length, parseCable(text).mentions.length);
     }
+  });
+});
+
+describe('formats: any text the parser accepts comes back exactly (property)', function () {
+  this.timeout(120000);
+  const word = fc.constantFrom('Bono', 'NATO', 'UK’s', '¶', '😀', '“x”', 'Bono-', 'a', '.', '-DOCSTART-', '\u00a0', '_', '|', '\\', 'O');
+  const space = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\r', '\u00a0', '\u2003', '\ufeff', ' \n');
+  const tag = fc
+    .record({
+      type: fc.constantFrom('PER', 'ORG', 'LOC', 'MISC', 'Org', 'PRE'),
+      open: fc.constantFrom(' ', '  ', ' \t', ' \u00a0'),
+      words: fc.array(word, { minLength: 1, maxLength: 3 }),
+      close: fc.constantFrom('', ' ', '  ', '   ', '\t', '\u00a0 '),
+    })
+    .map((t) => `[${t.type}${t.open}${t.words.join(' ')}${t.close}]`);
+  const markup = fc.constantFrom('<code><pre>', "<a id='par1' href='#par1'>¶</a>1", '</pre></code>', '[ NAME REMOVED ]', ']', '[ x', '[PER');
+  const cable = fc.array(fc.oneof({ arbitrary: word, weight: 4 }, { arbitrary: space, weight: 4 }, { arbitrary: tag, weight: 3 }, { arbitrary: markup, weight: 1 }), { maxLength: 40 }).map((parts) => parts.join(''));
+  const types = [...TYPES, 'Org', 'PRE'];
+
+  it('every variant: exported exactly, or refused for a malformed tag (or -DOCSTART- in CoNLL)', () => {
+    let exportedCount = 0;
+    fc.assert(
+      fc.property(cable, (text) => {
+        const malformed = 'refusal' in cableData('p.cable', text);
+        for (const options of VARIANTS) {
+          const result = exportCable('p.cable', text, options);
+          if ('refusal' in result) {
+            assert.ok(malformed || (options.format === 'conll' && /-DOCSTART-/.test(text)), `${name(options)}: ${result.refusal.message}`);
+            continue;
+          }
+          exportedCount++;
+          assert.equal(roundTrip('p.cable', text, options, types), text, name(options));
+        }
+      }),
+      { numRuns: 400 },
+    );
+    assert.ok(exportedCount > 1000, `most texts export (${exportedCount})`);
   });
 });
 

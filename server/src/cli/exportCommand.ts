@@ -164,6 +164,7 @@ export const exportCommand: Command = {
     } catch (error) {
       bar?.clear();
       sink.abort();
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return done(0); // the reader has all it wanted
       stderr.push(`cables export: cannot write ${opts.output ?? 'to stdout'}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       return done(2);
     }
@@ -172,8 +173,16 @@ export const exportCommand: Command = {
   },
 };
 
+/** Written as it comes; waits when the reader is slower. A reader that goes away (EPIPE) ends the export. */
 function stdoutSink(ctx: CommandContext, collect: (s: string) => void): Sink {
-  const out = ctx.io.stdout;
+  const out = ctx.io.stdout as (NonNullable<CommandContext['io']['stdout']> & Partial<Pick<NodeJS.WriteStream, 'once' | 'on'>>) | undefined;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const onError = (error: Error) => {
+    failure = error;
+    wake?.();
+  };
+  out?.on?.('error', onError); // kept after the export: a late EPIPE must not crash the process
   return {
     async add(_id, result) {
       if (!('text' in result)) throw new Error('brat needs a folder');
@@ -181,9 +190,16 @@ function stdoutSink(ctx: CommandContext, collect: (s: string) => void): Sink {
         collect(result.text);
         return;
       }
+      if (failure) throw failure;
       const ok = out.write(result.text);
-      const stream = out as { once?(event: string, listener: () => void): unknown };
-      if (ok === false && typeof stream.once === 'function') await new Promise<void>((resolve) => stream.once!('drain', resolve));
+      if (ok === false && typeof out.once === 'function') {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          out.once!('drain', resolve);
+        });
+        wake = undefined;
+      }
+      if (failure) throw failure;
     },
     commit() {},
     abort() {},

@@ -107,9 +107,11 @@ function labelOf(label: unknown, where: string): string {
 function attachSpacing(value: unknown, spans: ImportSpan[], where: string, unit: OffsetUnit): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) throw new ImportError(`${where}: "tagSpacing" must be a list of {"start", "end", "open", "close"}.`);
+  const byOffsets = new Map<string, ImportSpan>();
+  for (const s of spans) byOffsets.set(`${s.start}:${s.end}`, s);
   for (const entry of value) {
     const e = entry as Partial<TagSpacingEntry> | null;
-    const span = e && typeof e === 'object' ? spans.find((s) => s.start === e.start && s.end === e.end) : undefined;
+    const span = e && typeof e === 'object' ? byOffsets.get(`${e.start}:${e.end}`) : undefined;
     if (!e || !span) throw new ImportError(`${where}: the "tagSpacing" entry ${JSON.stringify(entry)} matches no span (start and end in ${unit === 'utf16' ? 'UTF-16 units' : 'code points'}).`);
     for (const key of ['open', 'close'] as const) {
       if (e[key] === undefined) continue;
