@@ -179,6 +179,21 @@ describe('cables export / import', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'o.jsonl')));
   });
 
+  it('export refuses -o naming one of its inputs; import refuses a target that is a folder; a JSONL file may start with a BOM', async () => {
+    const dir = tempDir({ 'a.cable': '[PER A  ] x\n', 'in.jsonl': '\ufeff' + JSON.stringify({ id: 'a.cable', text: 'A y\n', spans: [{ start: 0, end: 1, label: 'LOC' }] }) + '\n', 'out/a.cable/keep': 'x' });
+    const before = snapshot(dir);
+    const over = await runCablesCli(['export', '--to', 'jsonl', '-o', 'a.cable', '.'], dir);
+    assert.equal(over.exitCode, 2);
+    assert.match(over.stderr, /-o a\.cable is one of the cables to export; it would be overwritten/);
+    const blocked = await runCablesCli(['import', '--from', 'jsonl', 'in.jsonl', '-o', 'out'], dir);
+    assert.equal(blocked.exitCode, 2);
+    assert.match(blocked.stderr, /out\/a\.cable is a folder, not a file it could replace; nothing was written/);
+    assert.deepEqual(snapshot(dir), before);
+    const ok = await runCablesCli(['import', '--from', 'jsonl', 'in.jsonl', '-o', 'fresh'], dir);
+    assert.equal(ok.exitCode, 0, ok.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'fresh', 'a.cable'), 'utf8'), '[LOC A  ] y\n');
+  });
+
   it('brat: NAME.txt and NAME.ann per cable in the folder; .ann lines as brat reads them', async () => {
     const dir = tempDir({ 'm.cable': 'The [PER 😀Bob  ] met [LOC Rome ] .\n' });
     const result = await runCablesCli(['export', '--to', 'brat', '-o', 'out', 'm.cable'], dir);

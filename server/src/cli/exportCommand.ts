@@ -116,6 +116,13 @@ export const exportCommand: Command = {
       byName.set(name, file);
     }
 
+    if (opts.output !== undefined && opts.format !== 'brat') {
+      const target = realPath(path.resolve(ctx.cwd, opts.output));
+      if (files.some((f) => realPath(f) === target)) {
+        stderr.push(`cables export: -o ${opts.output} is one of the cables to export; it would be overwritten.`);
+        return done(2);
+      }
+    }
     let sink: Sink;
     try {
       sink = opts.output === undefined ? stdoutSink(ctx, (s) => (stdout += s)) : opts.format === 'brat' ? bratSink(path.resolve(ctx.cwd, opts.output)) : fileSink(path.resolve(ctx.cwd, opts.output));
@@ -241,4 +248,12 @@ function bratSink(target: string): Sink {
       fs.rmSync(staging, { recursive: true, force: true });
     },
   };
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }

@@ -143,6 +143,8 @@ export const importCommand: Command = {
       return done(2);
     }
 
+    const blocked = outputs.find((o) => fs.existsSync(o.file) && !fs.statSync(o.file).isFile());
+    if (blocked) return fail(`${shown(ctx.cwd, blocked.file)} is a folder, not a file it could replace; nothing was written.`);
     try {
       fs.mkdirSync(outDir, { recursive: true });
     } catch (error) {

@@ -53,7 +53,8 @@ export function exportCable(id: string, fileText: string, options: ExportOptions
 
 /** The records of a JSONL or CoNLL file. Throws ImportError naming the line. */
 export function readAnnotations(format: 'jsonl' | 'conll', content: string, source: string, options: { offsets?: OffsetUnit; scheme?: TagScheme } = {}): ImportRecord[] {
-  return format === 'jsonl' ? readJsonl(content, source, options.offsets ?? 'codepoints') : readConll(content, source, options.scheme);
+  const text = content.startsWith('\ufeff') ? content.slice(1) : content; // a byte order mark some editors write
+  return format === 'jsonl' ? readJsonl(text, source, options.offsets ?? 'codepoints') : readConll(text, source, options.scheme);
 }
 
 /** Every id must be a plain file name, once. Throws ImportError. */
