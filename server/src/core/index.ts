@@ -26,3 +26,27 @@ export { cableName } from './features/crossCable';
 export { fixAllText } from './features/fixAll';
 export { MentionPreview, mentionPreview, plainLine } from './features/mentionPreview';
 export { typeName } from './entities';
+// Data in and out: export to JSONL, CoNLL and brat, import back or from a model's output.
+export {
+  BratFiles,
+  CableRefusal,
+  EXPORT_FORMATS,
+  ExportFormat,
+  ExportOptions,
+  ExportResult,
+  ImportError,
+  ImportRecord,
+  ImportTarget,
+  JsonlFlavour,
+  OffsetUnit,
+  TAG_SCHEMES,
+  TagScheme,
+  bratNames,
+  buildCable,
+  checkRecordIds,
+  decodeUtf8,
+  exportCable,
+  isFileName,
+  readAnnotations,
+  readBrat,
+} from './formats';
