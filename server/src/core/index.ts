@@ -26,3 +26,6 @@ export { cableName } from './features/crossCable';
 export { fixAllText } from './features/fixAll';
 export { MentionPreview, mentionPreview, plainLine } from './features/mentionPreview';
 export { typeName } from './entities';
+
+// Comparing annotations (cables compare / merge, annotation-diff in the editor).
+export * from './compare';
