@@ -7,6 +7,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { looksLikeCable } from '../../server/src/core/cableFiles';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
+import { registerCompare } from './compare';
 import { registerEntitiesView } from './entitiesView';
 import { registerEntityStatus } from './entityStatus';
 import { LANGUAGE_ID } from './util';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCableStatus(context, server);
   registerEntityStatus(context, server);
   registerViewContext(context, server);
+  registerCompare(context, server);
   await client.start();
 }
 
