@@ -377,6 +377,30 @@ describe('compare: aligning texts that differ', () => {
     assert.equal(back.differences.length, 0);
   });
 
+  it('line ends alone (CRLF against LF) are no text change; a joined line is one', () => {
+    const seed = seedText();
+    const crlf = compareCables(seed, seed.replace(/\n/g, '\r\n'));
+    assert.deepEqual(crlf.textChanges, []);
+    assert.deepEqual(crlf.differences, []);
+    const lines = seed.split('\n');
+    lines.splice(2, 2, lines[2] + lines[3]);
+    const joined = compareCables(seed, lines.join('\n'));
+    assert.deepEqual(
+      joined.textChanges.map((t) => [t.a.text, t.b.text]),
+      [['\n', '']],
+    );
+    assert.deepEqual(joined.differences, []);
+  });
+
+  it('the largest unrelated cables are told apart quickly', () => {
+    const started = Date.now();
+    const a = untaggedCable(corpusText('10STATE17263.cable')).text;
+    const b = untaggedCable(corpusText('06MOSCOW5645.cable')).text;
+    const al = alignTexts(a, b);
+    assert.equal(al.related, false);
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  });
+
   it('offsets map through the segments, both ways', () => {
     const al = alignTexts('The cat sat on the mat .', 'The big cat sat on a mat .');
     assert.ok(al.related && !al.identical);

@@ -14,6 +14,9 @@ import { toRange } from './toProto';
 
 export const ANNOTATION_DIFF = 'annotation-diff';
 
+/** Texts that take longer to align count as unrelated. */
+const ALIGN_TIMEOUT_MS = 2000;
+
 interface Entry {
   uri: string;
   label: string;
@@ -150,7 +153,8 @@ export class Comparisons {
     if (!entry.cache || entry.cache.text !== text) {
       let result: CableComparison | CompareError;
       try {
-        result = compareCables(text, entry.otherText, { entityTypes: this.state.service.configuration().entityTypes });
+        // A short limit: this runs on every diagnostics run of an edited cable.
+        result = compareCables(text, entry.otherText, { entityTypes: this.state.service.configuration().entityTypes, alignTimeoutMs: ALIGN_TIMEOUT_MS });
       } catch (error) {
         if (!(error instanceof CompareError)) throw error;
         result = error;

@@ -201,8 +201,9 @@ export function formatStylish(report: CompareReport, paint: Paint = PLAIN): stri
   }
   out.push(`Cohen's kappa over ${report.tokens.toLocaleString('en-US')} tokens: ${fixed(report.kappa)}`);
   out.push('');
-  const byFile = new Map<string, string[]>();
-  const lineOf = (file: string) => {
+  // Differences and text changes of each file, in the order of their lines in the first version.
+  const byFile = new Map<string, Array<{ line: number; column: number; text: string }>>();
+  const entriesOf = (file: string) => {
     let list = byFile.get(file);
     if (!list) byFile.set(file, (list = []));
     return list;
@@ -210,17 +211,24 @@ export function formatStylish(report: CompareReport, paint: Paint = PLAIN): stri
   for (const d of report.differences) {
     const a = d[na] as SidePlace;
     const b = d[nb] as SidePlace;
-    lineOf(d.file).push(
-      `  ${paint.dim(`${a.line}:${a.column}`.padEnd(8))} ${kindLabel(d.kind).padEnd(22)} ${describeSide(a)} → ${describeSide(b)}  ${paint.dim(`(${nb} ${b.line}:${b.column})`)}`,
-    );
+    entriesOf(d.file).push({
+      line: a.line,
+      column: a.column,
+      text: `  ${paint.dim(`${a.line}:${a.column}`.padEnd(8))} ${kindLabel(d.kind).padEnd(22)} ${describeSide(a)} → ${describeSide(b)}  ${paint.dim(`(${nb} ${b.line}:${b.column})`)}`,
+    });
   }
   for (const c of report.textChanges) {
     const a = c[na] as Place;
     const b = c[nb] as Place;
-    lineOf(c.file).push(`  ${paint.dim(`${a.line}:${a.column}`.padEnd(8))} ${'text changed'.padEnd(22)} "${a.text}" → "${b.text}"  ${paint.dim(`(${nb} ${b.line}:${b.column})`)}`);
+    entriesOf(c.file).push({
+      line: a.line,
+      column: a.column,
+      text: `  ${paint.dim(`${a.line}:${a.column}`.padEnd(8))} ${'text changed'.padEnd(22)} ${JSON.stringify(a.text)} → ${JSON.stringify(b.text)}  ${paint.dim(`(${nb} ${b.line}:${b.column})`)}`,
+    });
   }
-  for (const [file, lines] of byFile) {
-    out.push(paint.underline(file), ...lines, '');
+  for (const [file, entries] of byFile) {
+    entries.sort((x, y) => x.line - y.line || x.column - y.column);
+    out.push(paint.underline(file), ...entries.map((e) => e.text), '');
   }
   for (const u of report.unpaired) out.push(paint.dim(`only in ${u.only}: ${u.file} (not compared)`));
   if (report.unpaired.length > 0) out.push('');
