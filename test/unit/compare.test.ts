@@ -256,21 +256,12 @@ describe('compare: differences and scores (nervaluate schemes)', () => {
   it('token kappa: 12 tokens, 8 alike, worked out by hand', () => {
     // A: PER PER O ORG O LOC O MISC O O O O; B: PER O O LOC O O O MISC O ORG O O.
     // po = 8/12; pe = (2·1 + 1·1 + 1·1 + 1·1 + 7·8) / 144 = 61/144; kappa = (96 − 61) / (144 − 61) = 35/83.
-    const a = cable('Bob Smith met NATO in Paris , French and EU agree .').replace('Bob Smith', '[PER Bob Smith  ]').replace('NATO', '[ORG NATO  ]').replace('Paris', '[LOC Paris  ]').replace('French', '[MISC French  ]');
-    const b = cable('Bob Smith met NATO in Paris , French and EU agree .').replace('Bob', '[PER Bob  ]').replace('NATO', '[LOC NATO  ]').replace('French', '[MISC French  ]').replace('EU', '[ORG EU  ]');
-    const c = compareCables(a, b);
-    const { kappa } = compareReport({ names: ['a', 'b'], labels: { a: 'a', b: 'b' }, files: [{ file: 'x', comparison: c }], entityTypes: [] });
-    // The header line adds 3 tokens labelled O on both sides: UNCLASSIFIED SUBJECT: TEST (and the wrapper's tags).
-    const tokens = untaggedCable(a).text.split(/\s+/).filter((t) => t.length > 0).length;
-    const extra = tokens - 12;
-    const n = 12 + extra;
-    const expected = ((8 + extra) / n - (2 * 1 + 1 + 1 + 1 + (7 + extra) * (8 + extra)) / (n * n)) / (1 - (2 * 1 + 1 + 1 + 1 + (7 + extra) * (8 + extra)) / (n * n));
-    assert.ok(Math.abs(kappa - expected) < 1e-6, `${kappa} ≠ ${expected}`);
-    // Without the header, exactly 35/83.
-    const bare = compareCables('Bob Smith met NATO in Paris , French and EU agree .'.replace('Bob Smith', '[PER Bob Smith  ]').replace('NATO', '[ORG NATO  ]').replace('Paris', '[LOC Paris  ]').replace('French', '[MISC French  ]'), 'Bob Smith met NATO in Paris , French and EU agree .'.replace('Bob', '[PER Bob  ]').replace('NATO', '[LOC NATO  ]').replace('French', '[MISC French  ]').replace('EU', '[ORG EU  ]'));
-    const bareReport = compareReport({ names: ['a', 'b'], labels: { a: 'a', b: 'b' }, files: [{ file: 'x', comparison: bare }], entityTypes: [] });
-    assert.equal(bareReport.tokens, 12);
-    assert.ok(Math.abs(bareReport.kappa - 35 / 83) < 1e-6, `${bareReport.kappa}`);
+    const text = 'Bob Smith met NATO in Paris , French and EU agree .';
+    const a = text.replace('Bob Smith', '[PER Bob Smith  ]').replace('NATO', '[ORG NATO  ]').replace('Paris', '[LOC Paris  ]').replace('French', '[MISC French  ]');
+    const b = text.replace('Bob', '[PER Bob  ]').replace('NATO', '[LOC NATO  ]').replace('French', '[MISC French  ]').replace('EU', '[ORG EU  ]');
+    const report = compareReport({ names: ['a', 'b'], labels: { a: 'a', b: 'b' }, files: [{ file: 'x', comparison: compareCables(a, b) }], entityTypes: [] });
+    assert.equal(report.tokens, 12);
+    assert.ok(Math.abs(report.kappa - 35 / 83) < 1e-6, `${report.kappa}`);
   });
 
   it('identical inputs score 1.0 in every scheme and type, kappa 1 (the seed)', () => {
