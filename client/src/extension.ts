@@ -8,6 +8,7 @@ import { looksLikeCable } from '../../server/src/core/cableFiles';
 import { registerAnnotationCommands } from './annotations';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
+import { registerCompare } from './compare';
 import { registerEntitiesView } from './entitiesView';
 import { registerEntityStatus } from './entityStatus';
 import { LANGUAGE_ID } from './util';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerEntityStatus(context, server);
   registerViewContext(context, server);
   registerAnnotationCommands(context);
+  registerCompare(context, server);
   await client.start();
 }
 

@@ -96,6 +96,10 @@ export const RULES = {
     defaultSeverity: 'warning',
     description: 'The `<code><pre>` / `</pre></code>` wrapper opened and not closed, or the reverse.',
   },
+  'annotation-diff': {
+    defaultSeverity: 'information',
+    description: "While comparing with another version (Compare Annotations With…): a tag that differs there, with the other version's tag.",
+  },
 } as const satisfies Record<string, Omit<RuleInfo, 'code'>>;
 
 export type RuleCode = keyof typeof RULES;

@@ -50,3 +50,6 @@ export {
   readAnnotations,
   readBrat,
 } from './formats';
+
+// Comparing annotations (cables compare / merge, annotation-diff in the editor).
+export * from './compare';

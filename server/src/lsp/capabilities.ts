@@ -4,6 +4,7 @@
 
 import { ClientCapabilities, CodeActionKind, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { PositionEncoding } from './positions';
+import { KEEP_MINE_COMMAND } from '../protocol';
 
 export interface ClientFeatures {
   encoding: PositionEncoding;
@@ -68,6 +69,7 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
     renameProvider: { prepareProvider: true },
     completionProvider: { triggerCharacters: ['[', ' '] },
     workspaceSymbolProvider: true,
+    executeCommandProvider: { commands: [KEEP_MINE_COMMAND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
   if (client.pullDiagnostics) {
