@@ -4,6 +4,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType, State } from 'vscode-languageclient/node';
 import {
+  AnnotateParams,
+  AnnotateRequest,
+  AnnotateResult,
+  NavigateParams,
+  NavigateRequest,
+  NavigateResult,
   CableSummaryParams,
   CableSummaryRequest,
   CableSummaryResult,
@@ -67,6 +73,14 @@ export class CableServer implements vscode.Disposable {
 
   cableSummary(params: CableSummaryParams): Promise<CableSummaryResult | undefined> {
     return this.request(CableSummaryRequest, params).then((r) => (r && Array.isArray(r.types) ? r : undefined));
+  }
+
+  annotate(params: AnnotateParams): Promise<AnnotateResult | undefined> {
+    return this.request(AnnotateRequest, params).then((r) => (r && Array.isArray(r.refusals) ? r : undefined));
+  }
+
+  navigate(params: NavigateParams): Promise<NavigateResult | undefined> {
+    return this.request(NavigateRequest, params).then((r) => (r && typeof r === 'object' ? r : undefined));
   }
 
   private async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<Exclude<R, null> | undefined> {

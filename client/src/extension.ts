@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/cableFiles';
+import { registerAnnotate } from './annotate';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
 import { registerEntitiesView } from './entitiesView';
@@ -45,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCableStatus(context, server);
   registerEntityStatus(context, server);
   registerViewContext(context, server);
+  registerAnnotate(context, server, client);
   await client.start();
 }
 

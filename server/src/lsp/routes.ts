@@ -15,6 +15,7 @@ import {
   DocumentHighlightRequest,
   DocumentLinkRequest,
   DocumentSymbolRequest,
+  ExecuteCommandRequest,
   FoldingRangeRequest,
   HoverRequest,
   PrepareRenameRequest,
@@ -24,7 +25,9 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver/node';
 import { CableSummaryRequest, EntitiesRequest, EntityAtRequest, EntityTypesRequest, MentionsRequest } from '../protocol';
+import { AnnotateRequest, NavigateRequest } from '../protocol';
 import { NotificationRoute, RequestRoute, notification, request } from './dispatch';
+import * as annotate from './handlers/annotate';
 import * as custom from './handlers/custom';
 import * as diagnostics from './handlers/diagnostics';
 import * as document from './handlers/document';
@@ -52,6 +55,10 @@ export const REQUESTS: RequestRoute[] = [
   request(EntitiesRequest, custom.entities, { entities: [], total: 0 }),
   request(CableSummaryRequest, custom.cableSummary, null),
   request(MentionsRequest, custom.mentions, { mentions: [], total: 0 }),
+  // Annotation from the keyboard.
+  request(AnnotateRequest, annotate.annotate, { title: '', refusals: ['The server could not run the action; nothing was changed.'] }),
+  request(NavigateRequest, annotate.navigate, { refused: 'The server could not find where to go.' }),
+  request(ExecuteCommandRequest.type, annotate.executeCommand, null),
 ];
 
 export const NOTIFICATIONS: NotificationRoute[] = [
