@@ -138,11 +138,20 @@ describe('code actions', () => {
     this.timeout(60_000);
     const files = [null, ...corpusFiles().filter((_, i) => i % 40 === 0)];
     let checked = 0;
+    const titles: string[] = [];
     for (const file of files) {
       const text = file ? fs.readFileSync(file, 'utf8') : seed;
       const label = file ? path.basename(file) : 'seed';
       const service = serviceFor(text);
-      const spans = [...service.diagnostics(URI).map((d) => d.span), ...analysisOf(text).doc.mentions.slice(0, 30).map((m) => m.span)];
+      const mentions = analysisOf(text).doc.mentions.slice(0, 30);
+      // Diagnostics; tags; a cursor in each tag; the words after each tag (tag, tag all); two neighbouring tags (merge).
+      const spans = [
+        ...service.diagnostics(URI).map((d) => d.span),
+        ...mentions.map((m) => m.span),
+        ...mentions.map((m) => ({ start: m.textSpan.start + 1, end: m.textSpan.start + 1 })),
+        ...mentions.map((m) => ({ start: m.span.end, end: Math.min(text.length, m.span.end + 12) })),
+        ...mentions.slice(1).map((m, i) => ({ start: mentions[i].span.start + 2, end: m.span.end - 1 })),
+      ];
       for (const span of spans) {
         for (const action of service.codeActions(URI, span)) {
           if (action.title.startsWith('Tag')) {
@@ -151,11 +160,15 @@ describe('code actions', () => {
           } else {
             assertRoundTrip(text, apply(text, action), `${label}: ${action.title}`);
           }
+          titles.push(action.title);
           checked++;
         }
       }
     }
     assert.ok(checked > 200, `${checked} actions checked`);
+    for (const verb of ['Tag as', 'Tag all', 'Merge', 'Split', 'Extend', 'Shrink', 'Remove all tags of', 'Take the hyphen out', 'Tag the whole word']) {
+      assert.ok(titles.some((t) => t.startsWith(verb)), `some action starts with "${verb}"`);
+    }
   });
 
   it('the corpus cable 10ROME1: tag all untagged mentions of an entity', () => {

@@ -212,7 +212,7 @@ export function untaggedOccurrences(doc: CableDocument, needle: string): Span[] 
 }
 
 /** Edits tagging every span as `type`. */
-function tagEdits(doc: CableDocument, spans: Span[], type: string): TextEdit[] {
+export function tagEdits(doc: CableDocument, spans: Span[], type: string): TextEdit[] {
   const close = `${' '.repeat(closingConvention(doc))}]`;
   return spans.flatMap((s) => [
     { span: { start: s.start, end: s.start }, newText: `[${type} ` },
@@ -221,7 +221,7 @@ function tagEdits(doc: CableDocument, spans: Span[], type: string): TextEdit[] {
 }
 
 /** Tag every untagged occurrence of the selected text in this cable (the selection included). */
-export function tagAllInCable(analysis: Analysis, selection: Span, type: string): Outcome & { count?: number; needle?: string } {
+export function tagAllInCable(analysis: Analysis, selection: Span, type: string): Outcome & { spans?: Span[]; needle?: string } {
   const { doc } = analysis;
   const needle = tagAllNeedle(analysis, selection);
   if (typeof needle === 'string') return refuse(needle);
@@ -234,7 +234,11 @@ export function tagAllInCable(analysis: Analysis, selection: Span, type: string)
   }
   if (spans.length === 0) return refuse(`${quote(needle.text)} has no untagged occurrence in this cable.`);
   const n = spans.length;
-  return { title: `Tag all ${n} ${n === 1 ? 'occurrence' : 'occurrences'} of ${quote(needle.text)} as ${type}`, edits: tagEdits(doc, spans, type), count: n, needle: needle.text };
+  return { title: tagAllTitle(n, needle.text, type), edits: tagEdits(doc, spans, type), spans, needle: needle.text };
+}
+
+export function tagAllTitle(n: number, needle: string, type: string): string {
+  return `Tag all ${n} ${n === 1 ? 'occurrence' : 'occurrences'} of ${quote(needle)} as ${type}`;
 }
 
 /** Tag every untagged occurrence of `needle` in another cable. */

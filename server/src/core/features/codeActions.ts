@@ -25,6 +25,8 @@ import {
   removeEntityTitle,
   splitTag,
   tagAllInCable,
+  tagAllTitle,
+  tagEdits,
   tagSelection,
 } from './annotate';
 import { wordParts } from '../words';
@@ -205,12 +207,15 @@ function annotations(analysis: Analysis, config: CableConfig, range: Span, works
     if ('refused' in tagged[0]) actions.push(action(tagged[0], 'Tag the selection as an entity'));
     else {
       actions.push(...tagged.map((o) => action(o, 'Tag the selection')));
-      for (const t of config.entityTypes) {
-        const all = tagAllInCable(analysis, range, t);
-        if (!('refused' in all) && (all.count ?? 0) > 1) actions.push(action(all, 'Tag all occurrences'));
+      // The occurrences are found, and the markup checked, once for every type.
+      const all = tagAllInCable(analysis, range, config.entityTypes[0]);
+      if (!('refused' in all) && all.spans && all.spans.length > 1 && !markupProblem(doc, config, all.edits)) {
+        for (const t of config.entityTypes) {
+          actions.push({ title: tagAllTitle(all.spans.length, all.needle ?? '', t), kind: 'refactor.rewrite', edits: tagEdits(doc, all.spans, t) });
+        }
       }
-      if (workspace?.otherCables) {
-        const needle = doc.text.slice(range.start, range.end).trim();
+      const needle = all.needle;
+      if (workspace?.otherCables && needle !== undefined) {
         for (const t of config.entityTypes) {
           actions.push({
             title: `Tag all occurrences of "${needle}" as ${t} in every cable…`,
