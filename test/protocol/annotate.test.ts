@@ -68,7 +68,7 @@ describe('annotation over the protocol', function () {
       const king = nth(seed, '[PER Pickard  ]') + 7;
       const result = await annotate({
         textDocument: { uri: SEED_URI, version: 1 },
-        selections: [rangeOf(seed, queen + 2), rangeOf(seed, king)],
+        selections: [rangeOf(seed, queen + 2), rangeOf(seed, king, king + 2)],
         action: 'tag',
         type: 'PER',
       });

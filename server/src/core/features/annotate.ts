@@ -156,9 +156,22 @@ function tagAtCursor(doc: CableDocument, selection: Span, verb: string): number 
 
 // ---------------------------------------------------------------- the actions
 
-/** Tag the selection (snapped to words) as `type`. */
+/**
+ * Tag the selection (snapped to words) as `type`. A cursor in a tag, or a
+ * selection of a tag's whole text, retypes that tag instead: pressing a
+ * type's key on a mention gives it that type.
+ */
 export function tagSelection(analysis: Analysis, selection: Span, type: string): Outcome {
   const { doc } = analysis;
+  const index = mentionAt(doc, selection.start, true);
+  const m = index >= 0 ? doc.mentions[index] : undefined;
+  if (m && isWellFormed(m) && m.textSpan.start <= selection.start && selection.end <= m.textSpan.end) {
+    const whole = selection.start === selection.end || (selection.start === m.textSpan.start && selection.end === m.textSpan.end);
+    if (whole) {
+      if (m.type === type) return refuse(`${quote(m.text)} is already tagged as ${type}.`);
+      return { title: `Retype as ${type}: ${quote(m.text)}`, edits: moveTagEdits(doc, m, m.textSpan.start, m.textSpan.end, type) };
+    }
+  }
   const span = snapped(doc, selection);
   if (typeof span === 'string') return refuse(span);
   const problem = spanProblem(doc, span);

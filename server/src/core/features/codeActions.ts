@@ -227,8 +227,12 @@ function annotations(analysis: Analysis, config: CableConfig, range: Span, works
       }
     }
   } else if (selection && touched.length === 1 && inOneTag) {
-    const tagged = tagSelection(analysis, range, config.entityTypes[0]);
-    if ('refused' in tagged) actions.push(action(tagged, 'Tag the selection as an entity'));
+    // Part of a tag's text: why it cannot be tagged (the whole text is retyped by the refactorings above).
+    const m = doc.mentions[cursorTag];
+    if (range.start !== m.textSpan.start || range.end !== m.textSpan.end) {
+      const tagged = tagSelection(analysis, range, config.entityTypes[0]);
+      if ('refused' in tagged) actions.push(action(tagged, 'Tag the selection as an entity'));
+    }
   }
   if (selection && touched.length >= 2) {
     const choices = mergeChoices(analysis, config, range);
