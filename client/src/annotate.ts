@@ -18,24 +18,34 @@ interface ScopeArgs extends TypeArgs {
 }
 
 export function registerAnnotate(context: vscode.ExtensionContext, server: CableServer, client: LanguageClient): void {
-  const edit = (action: AnnotateActionName) => (args?: TypeArgs) => void annotate(server, client, action, args);
-  const move = (target: 'mention' | 'tag', direction: 'next' | 'previous') => () => void navigate(server, target, direction);
-  const commands: Record<string, (args?: ScopeArgs) => unknown> = {
+  const edit = (action: AnnotateActionName) => (args?: TypeArgs) => annotate(server, client, action, args);
+  const move = (target: 'mention' | 'tag', direction: 'next' | 'previous') => () => navigate(server, target, direction);
+  const commands: Record<string, (args?: ScopeArgs) => Promise<unknown>> = {
     'taggedCables.tagSelection': edit('tag'),
-    'taggedCables.tagAll': (args) => void tagAll(server, client, args),
+    'taggedCables.tagAll': (args) => tagAll(server, client, args),
     'taggedCables.mergeTags': edit('merge'),
-    'taggedCables.splitTag': () => void split(server, client),
+    'taggedCables.splitTag': () => split(server, client),
     'taggedCables.extendTagStart': edit('extendStart'),
     'taggedCables.extendTagEnd': edit('extendEnd'),
     'taggedCables.shrinkTagStart': edit('shrinkStart'),
     'taggedCables.shrinkTagEnd': edit('shrinkEnd'),
-    'taggedCables.removeEntityTags': (args) => void annotate(server, client, 'removeEntity', { scope: args?.scope ?? 'workspace' }),
+    'taggedCables.removeEntityTags': (args) => annotate(server, client, 'removeEntity', { scope: args?.scope ?? 'workspace' }),
     'taggedCables.nextMention': move('mention', 'next'),
     'taggedCables.previousMention': move('mention', 'previous'),
     'taggedCables.nextTag': move('tag', 'next'),
     'taggedCables.previousTag': move('tag', 'previous'),
   };
-  for (const [id, run] of Object.entries(commands)) context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  for (const [id, run] of Object.entries(commands)) {
+    // A failure is shown, never swallowed.
+    const guarded = async (args?: ScopeArgs) => {
+      try {
+        await run(args);
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Tagged Cables: ${id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    context.subscriptions.push(vscode.commands.registerCommand(id, guarded));
+  }
 }
 
 function cableEditor(): vscode.TextEditor | undefined {

@@ -215,7 +215,7 @@ describe('annotation over the protocol', function () {
       const changes = result.edit!.documentChanges as TextDocumentEdit[];
       assert.deepEqual(changes.map((c) => [c.textDocument.uri, c.textDocument.version]), [[a, 1], [uriOf('b.cable'), null]]);
       const [id, annotation] = Object.entries(result.edit!.changeAnnotations!)[0];
-      assert.deepEqual(annotation, { label: `${result.title}: 1 other cable`, description: '2 edits of tag markup; tick to include', needsConfirmation: true });
+      assert.deepEqual(annotation, { label: `${result.title}: 1 other cable`, description: '1 change of tag markup; tick to include', needsConfirmation: true });
       for (const c of changes) {
         const ids = new Set((c.edits as Array<{ annotationId?: string }>).map((e) => e.annotationId));
         assert.deepEqual(ids, new Set([c.textDocument.uri === a ? undefined : id]));

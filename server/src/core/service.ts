@@ -368,9 +368,9 @@ class LanguageService {
       const edits = tagAllInOtherCable(target.analysis, needle.text, type);
       if (edits.length === 0 || markupProblem(target.analysis.doc, this.config, edits)) continue;
       files.push({ uri: other, edits, version: target.open ? target.analysis.version : undefined });
-      elsewhere += edits.length / 2;
+      elsewhere += edits.length;
     }
-    const hereCount = 'refused' in here ? 0 : here.edits.length / 2;
+    const hereCount = 'refused' in here ? 0 : here.edits.length;
     const total = hereCount + elsewhere;
     if (total === 0) return { title: '', files: [], refusals: [`"${needle.text}" has no untagged occurrence in the cables of the workspace.`], tags: [] };
     const others = files.length - (hereCount > 0 ? 1 : 0);

@@ -224,13 +224,10 @@ export function untaggedOccurrences(doc: CableDocument, needle: string): Span[] 
   return found;
 }
 
-/** Edits tagging every span as `type`. */
+/** Edits tagging every span as `type`: one per span, so that a preview lists each occurrence once. */
 export function tagEdits(doc: CableDocument, spans: Span[], type: string): TextEdit[] {
   const close = `${' '.repeat(closingConvention(doc))}]`;
-  return spans.flatMap((s) => [
-    { span: { start: s.start, end: s.start }, newText: `[${type} ` },
-    { span: { start: s.end, end: s.end }, newText: close },
-  ]);
+  return spans.map((s) => ({ span: s, newText: `[${type} ${doc.text.slice(s.start, s.end)}${close}` }));
 }
 
 /** Tag every untagged occurrence of the selected text in this cable (the selection included). */
@@ -424,10 +421,15 @@ export function removeEntityTitle(name: string, mentions: number, otherCables?: 
   return `Remove all tags of ${quote(name)} in every cable (${here} here, ${otherCables} other ${otherCables === 1 ? 'cable' : 'cables'}), keep the text`;
 }
 
-/** Edits removing the tags of `entities`. */
+/** Edits removing the tags of `entities`, one per tag (its text stays). */
 export function entityRemovalEdits(analysis: Analysis, entities: Entity[]): TextEdit[] {
+  const { doc } = analysis;
   // A tag broken across lines keeps its markup: removing it would join the lines.
-  return entities.flatMap((e) => e.mentions.filter((i) => !analysis.doc.mentions[i].multiline).flatMap((i) => removeTag(analysis.doc.mentions[i])));
+  const tags = entities.flatMap((e) => e.mentions).filter((i) => !doc.mentions[i].multiline && doc.mentions[i].closeSpan);
+  return tags.sort((a, b) => a - b).map((i) => {
+    const m = doc.mentions[i];
+    return { span: m.span, newText: doc.text.slice(m.textSpan.start, m.textSpan.end) };
+  });
 }
 
 // ---------------------------------------------------------------- many selections, one edit

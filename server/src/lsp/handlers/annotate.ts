@@ -48,7 +48,7 @@ export function annotate(state: ServerState, params: AnnotateParams): AnnotateRe
         versionOf: (uri) => state.documents.get(uri)?.version ?? null,
         annotationId: 'taggedCables.annotateOtherCables',
         label: (n) => `${answer.title}: ${n} other ${n === 1 ? 'cable' : 'cables'}`,
-        description: (n) => `${n} ${n === 1 ? 'edit' : 'edits'} of tag markup; tick to include`,
+        description: (n) => `${n} ${n === 1 ? 'change' : 'changes'} of tag markup; tick to include`,
       },
       answer.files,
     );
