@@ -110,16 +110,6 @@ export function endEdgeAfter(text: string, p: number, limit = text.length, slash
   return p;
 }
 
-/** The whole word holding position `p` (edges inside it ignored), or undefined when `p` is not inside a word. */
-export function wordAround(text: string, p: number): Span | undefined {
-  if (!insideWord(text, p)) return undefined;
-  let start = p;
-  let end = p;
-  while (start > 0 && insideWord(text, start)) start--;
-  while (end < text.length && insideWord(text, end)) end++;
-  return { start, end };
-}
-
 /**
  * The words of text[start, end), as parts between edges: `Kim Jong-il` is
  * `Kim`, `Jong`, `il`; `U.S.` is one; `UK’s` is `UK`, `s`.
