@@ -4,6 +4,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType, State } from 'vscode-languageclient/node';
 import {
+  AnnotateParams,
+  AnnotateRequest,
+  AnnotateResult,
+  NavigateParams,
+  NavigateRequest,
+  NavigateResult,
   CableSummaryParams,
   CableSummaryRequest,
   CableSummaryResult,
@@ -102,6 +108,14 @@ export class CableServer implements vscode.Disposable {
 
   comparisonDifferences(params: ComparisonDifferencesParams): Promise<ComparisonDifferencesResult | undefined> {
     return this.request(ComparisonDifferencesRequest, params).then((r) => (r && Array.isArray(r.differences) ? r : undefined));
+  }
+
+  annotate(params: AnnotateParams): Promise<AnnotateResult | undefined> {
+    return this.request(AnnotateRequest, params).then((r) => (r && Array.isArray(r.refusals) ? r : undefined));
+  }
+
+  navigate(params: NavigateParams): Promise<NavigateResult | undefined> {
+    return this.request(NavigateRequest, params).then((r) => (r && typeof r === 'object' ? r : undefined));
   }
 
   private async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<Exclude<R, null> | undefined> {

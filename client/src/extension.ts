@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/cableFiles';
 import { registerAnnotationCommands } from './annotations';
+import { registerAnnotate } from './annotate';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
 import { registerCompare } from './compare';
@@ -49,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerViewContext(context, server);
   registerAnnotationCommands(context);
   registerCompare(context, server);
+  registerAnnotate(context, server, client);
   await client.start();
 }
 

@@ -2,7 +2,7 @@
 // typed: one definition per request (method, params, result), imported by
 // both bundles.
 
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, WorkspaceEdit } from 'vscode-languageserver-protocol';
 
 /** The entity under the cursor, for the status bar. */
 export interface EntityAtParams {
@@ -208,3 +208,58 @@ export const CompareFoldersRequest = new RequestType<CompareFoldersParams, Compa
 export const CompareStopRequest = new RequestType<CompareStopParams, CompareStopResult, void>('taggedCables/compare/stop');
 export const ComparisonScoresRequest = new RequestType<ComparisonScoresParams, ComparisonScoresResult | null, void>('taggedCables/compare/scores');
 export const ComparisonDifferencesRequest = new RequestType<ComparisonDifferencesParams, ComparisonDifferencesResult, void>('taggedCables/compare/differences');
+// ---------------------------------------------------------------- annotation from the keyboard
+
+/** What an annotate request does (see the README's keyboard section). */
+export type AnnotateActionName = 'tag' | 'tagAll' | 'merge' | 'split' | 'extendStart' | 'extendEnd' | 'shrinkStart' | 'shrinkEnd' | 'retype' | 'removeEntity';
+
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/**
+ * One action on every selection of an editor (all cursors). `version` is the
+ * editor's version the selections belong to: a request for an older version
+ * is refused. Without `type`, an action that needs one answers `choices`.
+ */
+export interface AnnotateParams {
+  textDocument: { uri: string; version?: number };
+  selections: LspRange[];
+  action: AnnotateActionName;
+  type?: string;
+  /** tagAll and removeEntity: this cable (default) or every cable of the workspace. */
+  scope?: 'cable' | 'workspace';
+}
+export interface AnnotateResult {
+  /** What the edit does, in words. */
+  title: string;
+  /** The edit to apply as one step; absent when nothing changes. Other cables' edits need confirmation. */
+  edit?: WorkspaceEdit;
+  /** Why selections were refused (and left unchanged), one reason each. */
+  refusals: string[];
+  /** When `type` was missing: the types to offer, likeliest first. */
+  choices?: string[];
+  /** The tags `split` made, as ranges of their text in the edited document. */
+  tags?: Array<{ range: LspRange; type: string; text: string }>;
+}
+
+/** Where to move: the next or previous mention of the entity under the cursor, or the next or previous tag. Both wrap. */
+export interface NavigateParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  target: 'mention' | 'tag';
+  direction: 'next' | 'previous';
+}
+export interface NavigateResult {
+  /** The target tag's text. */
+  range?: LspRange;
+  /** Why there is nowhere to go. */
+  refused?: string;
+}
+
+export const AnnotateRequest = new RequestType<AnnotateParams, AnnotateResult, void>('taggedCables/annotate');
+export const NavigateRequest = new RequestType<NavigateParams, NavigateResult, void>('taggedCables/navigate');
+
+/** The server command behind code actions that annotate across cables (arguments: one AnnotateParams). */
+export const APPLY_ANNOTATION_COMMAND = 'taggedCables.applyAnnotation';

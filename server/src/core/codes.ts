@@ -40,6 +40,10 @@ export const RULES = {
     defaultSeverity: 'hint',
     description: "Spacing inside a tag that differs from the file's convention (`[TYPE text  ]`).",
   },
+  'tag-boundary': {
+    defaultSeverity: 'hint',
+    description: 'A tag that starts or ends inside a word, or keeps a hyphen that joins it to a word outside (`[PER Bono-  ]Rumsfeld`).',
+  },
   'entity-type-conflict': {
     defaultSeverity: 'warning',
     description: 'One entity tagged with different types in the cable; reported on the minority mentions.',

@@ -2,7 +2,7 @@
 // rule codes, what is a cable, and the few text operations hosts need.
 // Everything else in this folder is internal; unit tests import it by path.
 
-export { createLanguageService, CableLanguageService, CableEntity, FileEdits } from './service';
+export { createLanguageService, CableLanguageService, CableEntity, FileEdits, AnnotateRequest, AnnotateAnswer } from './service';
 export { CableSource, CableWorkspace, InMemoryWorkspace } from './workspace';
 export { CableSummary } from './workspaceIndex';
 export { CableConfig, ConfigResult, DEFAULT_ENTITY_TYPES, defaultConfig, normalizeConfig } from './config';
@@ -17,7 +17,9 @@ export { Location } from './features/references';
 export { CableSymbol, SymbolKind } from './features/symbols';
 export { FoldingRange } from './features/folding';
 export { AnchorLink } from './features/links';
-export { CableCodeAction, CodeActionKind } from './features/codeActions';
+export { CableCodeAction, CodeActionKind, AnnotateRun } from './features/codeActions';
+export { ANNOTATE_ACTIONS, AnnotateAction, ResultTag } from './features/annotate';
+export { Direction } from './features/navigation';
 export { RenameError } from './features/rename';
 export { CompletionItem } from './features/completion';
 export { WorkspaceSymbol } from './features/workspaceSymbols';

@@ -25,8 +25,10 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver/node';
 import { CableSummaryRequest, EntitiesRequest, EntityAtRequest, EntityTypesRequest, MentionsRequest } from '../protocol';
-import { CompareFoldersRequest, CompareStartRequest, CompareStopRequest, ComparisonDifferencesRequest, ComparisonScoresRequest } from '../protocol';
+import { AnnotateRequest, CompareFoldersRequest, CompareStartRequest, CompareStopRequest, ComparisonDifferencesRequest, ComparisonScoresRequest, NavigateRequest } from '../protocol';
 import { NotificationRoute, RequestRoute, notification, request } from './dispatch';
+import * as annotate from './handlers/annotate';
+import * as commands from './handlers/commands';
 import * as compare from './handlers/compare';
 import * as custom from './handlers/custom';
 import * as diagnostics from './handlers/diagnostics';
@@ -60,7 +62,10 @@ export const REQUESTS: RequestRoute[] = [
   request(CompareStopRequest, compare.stopComparing, { stopped: 0 }),
   request(ComparisonScoresRequest, compare.comparisonScores, null),
   request(ComparisonDifferencesRequest, compare.comparisonDifferences, { differences: [] }),
-  request(ExecuteCommandRequest.type, compare.executeCommand, null, true),
+  // Annotation from the keyboard.
+  request(AnnotateRequest, annotate.annotate, { title: '', refusals: ['The server could not run the action; nothing was changed.'] }),
+  request(NavigateRequest, annotate.navigate, { refused: 'The server could not find where to go.' }),
+  request(ExecuteCommandRequest.type, commands.executeCommand, null, true),
 ];
 
 export const NOTIFICATIONS: NotificationRoute[] = [
