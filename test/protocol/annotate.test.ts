@@ -57,7 +57,7 @@ describe('annotation over the protocol', function () {
     async function start(extra: { disabledCodeActions?: boolean } = {}) {
       client = new LspTestClient();
       const init = await client.initialize(true, null, false, extra);
-      assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ['taggedCables.applyAnnotation'] });
+      assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ['taggedCables.applyAnnotation', 'taggedCables.annotationDiff.keepMine'] });
       await client.open(SEED_URI, seed);
       await client.diagnosticsFor(SEED_URI);
     }

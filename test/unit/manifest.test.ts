@@ -55,7 +55,11 @@ describe('the manifest: annotation from the keyboard', () => {
   it('keys only in a focused cable editor, the editing ones not when read-only; one per default type and a pick', () => {
     const bindings: Array<{ command: string; key: string; when: string; args?: { type?: string } }> = contributes.keybindings;
     const navigation = new Set(['taggedCables.nextMention', 'taggedCables.previousMention', 'taggedCables.nextTag', 'taggedCables.previousTag']);
-    for (const b of bindings) {
+    const differences = new Set(['taggedCables.nextDifference', 'taggedCables.previousDifference']);
+    for (const b of bindings.filter((b) => differences.has(b.command))) {
+      assert.equal(b.when, 'editorLangId == cable && editorTextFocus && taggedCables.comparing', b.command);
+    }
+    for (const b of bindings.filter((b) => !differences.has(b.command))) {
       assert.ok(ANNOTATION.includes(b.command), b.command);
       assert.match(b.when, /^editorLangId == cable && editorTextFocus/, b.command);
       assert.equal(b.when.includes('!editorReadonly'), !navigation.has(b.command), b.command);
