@@ -3,7 +3,7 @@
 // dist/integration/) inside a real VS Code's extension host with
 // @vscode/test-electron's runTests(), as VS Code extension authors do.
 //
-//   node test/integration/run.mjs          (npm run test:integration builds first)
+//   node test/integration/run.mjs          (npm run test:integration packages first)
 //
 // Which VS Code:
 //   VSCODE_EXECUTABLE=/path/to/code   a desktop VS Code (its Electron executable)
