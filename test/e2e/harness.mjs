@@ -25,7 +25,7 @@ import { elapsed, log, resetWorkbench, sleep } from './workbench.mjs';
 export const OUT = path.join(ROOT, 'test-results', 'e2e');
 const CHECKS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checks');
 const VSIX = path.resolve(ROOT, process.env.E2E_VSIX || 'tagged-cables.vsix');
-const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 6 * 60 * 1000);
+const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 10 * 60 * 1000);
 const KEEP = process.env.E2E_KEEP === '1';
 const DEFAULT_CHECK_TIMEOUT_MS = 60000;
 

@@ -11,6 +11,7 @@ const ENTITY_FILTER = 'pickard';
 export default {
   title: 'the Entities view: the active cable\'s types and entities, the whole workspace, the filter, and a mention opened',
   files: { [SEED_NAME]: SEED },
+  timeout: 90000, // five steps, each waiting for the view
   async run({ page, own, screenshot, indexedCables }) {
     await dismissWidgets(page);
     await hidePanel(page);
