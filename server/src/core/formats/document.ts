@@ -45,8 +45,9 @@ const UNEXPORTABLE = new Set(['tag-unclosed', 'tag-nested', 'tag-multiline', 'ta
 
 /**
  * The cable as data, or why it cannot be exported: a malformed tag (unclosed,
- * nested, broken across a line, empty) has no span to export, so the cable is
- * refused rather than exported with a tag lost.
+ * nested, broken across a line, empty) has no span to export, and a tag holding
+ * "[" could not be imported back, so the cable is refused rather than exported
+ * with a tag lost or changed.
  */
 export function cableData(id: string, fileText: string, entityTypes?: readonly string[]): { data: CableData } | { refusal: CableRefusal } {
   const doc = parseCable(fileText, { entityTypes });
@@ -55,6 +56,11 @@ export function cableData(id: string, fileText: string, entityTypes?: readonly s
     const problem = doc.problems.find((p) => UNEXPORTABLE.has(p.code) && p.span.start >= bad.openSpan.start && p.span.start <= bad.span.end);
     const message = problem?.message ?? `Malformed tag [${bad.type}.`;
     return { refusal: refusalAt(fileText, problem?.span.start ?? bad.openSpan.start, `${message} A malformed tag has no span to export: fix it first (cable-lint lists every one).`) };
+  }
+  const bracketed = doc.mentions.find((m) => m.text.includes('['));
+  if (bracketed) {
+    const at = bracketed.textSpan.start + bracketed.text.indexOf('[');
+    return { refusal: refusalAt(fileText, at, `The tag [${bracketed.type} holds "[", which a tag cannot hold once exported (an import refuses it). Close the tag before the "[", or remove the "[".`) };
   }
 
   const spans: DataSpan[] = [];
