@@ -320,7 +320,7 @@ describe('compare: the order of spans never changes the scores', () => {
         assert.deepEqual(score(shuffle(a), shuffle(b)), score(a, b));
         assert.deepEqual(score([...a].reverse(), [...b].reverse()), score(a, b));
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 
@@ -335,7 +335,7 @@ describe('compare: the order of spans never changes the scores', () => {
         assert.equal(new Set(bs).size, b.length);
         assert.equal(bs.length, b.length);
       }),
-      { numRuns: 200 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
     );
   });
 });

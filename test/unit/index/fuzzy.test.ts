@@ -79,7 +79,7 @@ describe('fuzzyScore', () => {
         }
         return true;
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 2000) },
     );
   });
 });
