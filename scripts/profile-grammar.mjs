@@ -13,6 +13,11 @@
 //                                                    test/fixtures/grammar/cable.tmLanguage.baseline.json
 //   node scripts/profile-grammar.mjs --with-baseline also times the grammar kept as the equivalence baseline
 //                                                    (test/fixtures/grammar/cable.tmLanguage.baseline.json)
+//   node scripts/profile-grammar.mjs --replay=N      records the scanner calls of one tokenization of ours, replays them
+//                                                    N times on fresh scanners and exits: for an instruction count that
+//                                                    machine load does not blur, run it under
+//                                                    valgrind --tool=callgrind --callgrind-out-file=/dev/null
+//                                                    with N=0 and N=1 and take the difference
 //   options: --runs=N (default 9), --warmup=N (default 2), --size=BYTES (default 1048576),
 //            --compare=FILE,... (more cable grammars), --no-markdown, --top=N (patterns listed, default 25)
 // The grammars are run in turn, round after round; best and median wall times and the best CPU time
@@ -58,6 +63,7 @@ const WARMUP = Number(opt('warmup', '2'));
 const SIZE = Number(opt('size', String(MB)));
 const TOP = Number(opt('top', '25'));
 const PROFILE = argv.includes('--profile');
+const REPLAY = opt('replay', '');
 const NO_MARKDOWN = argv.includes('--no-markdown');
 const GRAMMAR_FILE = path.resolve(opt('grammar', path.join(ROOT, 'syntaxes', 'cable.tmLanguage.json')));
 const BASELINE_FILE = path.join(ROOT, 'test', 'fixtures', 'grammar', 'cable.tmLanguage.baseline.json');
@@ -150,6 +156,10 @@ function table(head, rows) {
 // Throughput
 
 const input = buildInput(SIZE);
+if (REPLAY !== '') {
+  await replayOnly(Number(REPLAY));
+  process.exit(0);
+}
 const mb = input.bytes / MB;
 console.log(
   `Input: ${input.cables} distinct corpus cables, ${input.bytes.toLocaleString('en-US')} bytes (${fmt(mb, 3)} MB), ` +
@@ -187,6 +197,29 @@ if (md) {
 // Profile
 
 if (PROFILE) await profile();
+
+async function replayOnly(times) {
+  const calls = []; // [scanner, OnigString, position, options]
+  const lib = {
+    createOnigString: (s) => new onig.OnigString(s),
+    createOnigScanner: (patterns) => {
+      const replayed = new onig.OnigScanner(patterns);
+      const inner = new onig.OnigScanner(patterns);
+      return {
+        findNextMatchSync(str, pos, options) {
+          calls.push([replayed, str, pos, options]);
+          return inner.findNextMatchSync(str, pos, options);
+        },
+        dispose: () => inner.dispose(),
+      };
+    },
+  };
+  tokenizeAll(await loadGrammar(GRAMMAR_FILE, 'text.cable', lib), input.lines);
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < times; i++) for (const [scanner, str, pos, options] of calls) scanner.findNextMatchSync(str, pos, options);
+  const c = process.cpuUsage(c0);
+  console.log(`${calls.length.toLocaleString('en-US')} scanner calls of ${path.relative(ROOT, GRAMMAR_FILE)} replayed ${times} times: ${fmt((c.user + c.system) / 1000)} ms CPU`);
+}
 
 async function profile() {
   // Labels for patterns: where each match/begin/end string sits in the grammar.
