@@ -677,15 +677,16 @@ export async function filterProblems(page, text) {
 }
 
 /**
- * Ctrl+. at `pos` until the code action menu lists `title` (the language server may still be
- * analysing); returns the menu's titles.
+ * Ctrl+. (or `key`: Ctrl+Shift+R for the Refactor menu) at `pos` (null: where the cursor is) until
+ * the code action menu lists `title` (the language server may still be analysing); returns the
+ * menu's titles.
  */
-export async function codeActionMenu(page, pos, title, timeout = 30000) {
+export async function codeActionMenu(page, pos, title, { key = 'Control+.', timeout = 30000 } = {}) {
   const widget = page.locator('.action-widget').first();
   let titles = [];
   await waitFor(`the code action menu with "${title}"`, async () => {
     if (pos) await goToLine(page, pos.line, pos.column);
-    await page.keyboard.press('Control+.');
+    await page.keyboard.press(key);
     await widget.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
     titles = await widget.locator('.monaco-list-row.action').evaluateAll((rs) =>
       rs.map((r) => (r.querySelector('.title')?.textContent || r.getAttribute('aria-label') || '').trim()),
@@ -716,16 +717,19 @@ export async function chooseCodeAction(page, title, titles) {
  */
 export async function previewFiles(page, toTick = []) {
   const files = new Map();
+  const rows = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"]`);
+  // One read of the rendered rows per step (a call per row would take seconds on a long list).
+  const rendered = () => rows.evaluateAll((rs) => rs.map((r) => ({
+    rel: (r.getAttribute('aria-label') || '').replace(/, making text edits$/, ''),
+    ticked: r.querySelector('input.edit-checkbox')?.checked ?? null,
+  })));
   await scrollThrough(page, page.locator(`${REFACTOR_PREVIEW} .monaco-list`).first(), async () => {
-    const rows = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"]`);
-    for (let i = 0, n = await rows.count(); i < n; i++) {
-      const row = rows.nth(i);
-      const rel = ((await row.getAttribute('aria-label').catch(() => '')) || '').replace(/, making text edits$/, '');
+    for (let { rel, ticked } of await rendered()) {
       if (!rel) continue;
-      const box = row.locator('input.edit-checkbox').first();
-      let ticked = await box.isChecked({ timeout: 1000 }).catch(() => null);
       if (toTick.includes(rel) && ticked === false) {
-        await box.click();
+        const box = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"][aria-label="${rel}, making text edits"] input.edit-checkbox`).first();
+        // A click on the element itself: a row at the bottom of the list lies under the Apply/Discard bar.
+        await box.evaluate((input) => input.click());
         ticked = await box.isChecked({ timeout: 1000 }).catch(() => null);
       }
       if (!files.has(rel)) files.set(rel, ticked);

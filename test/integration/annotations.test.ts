@@ -80,6 +80,37 @@ describe('Export Annotations… and Import Annotations…', () => {
     assert.deepEqual(fs.readdirSync(out), []);
   });
 
+  it('the whole workspace as brat standoff into a chosen folder: a .txt/.ann pair per cable, no staging folder left', async () => {
+    // malformed.cable set aside for this test: a whole-workspace export refuses it (the test above).
+    const malformed = workspaceUri('malformed.cable');
+    const aside = vscode.Uri.file(path.join(tmp, 'malformed.cable'));
+    await vscode.workspace.fs.rename(malformed, aside);
+    const out = path.join(tmp, 'workspace-brat');
+    fs.mkdirSync(out);
+    const shown: ShownMessage[] = [];
+    try {
+      await openCable(SEED);
+      const restore = stubWindow({
+        showQuickPick: pickByLabel('All cables of the workspace', 'brat standoff'),
+        showOpenDialog: async () => [vscode.Uri.file(out)],
+        ...recordMessages(shown),
+      });
+      try {
+        await vscode.commands.executeCommand('taggedCables.exportAnnotations');
+      } finally {
+        restore();
+      }
+    } finally {
+      await vscode.workspace.fs.rename(aside, malformed);
+    }
+    assert.deepEqual(shown.map((m) => [m.severity, m.text.replace(/ to .*/, '')]), [['information', 'Exported 2 cables']]);
+    assert.deepEqual(fs.readdirSync(out).sort(), [`${SEED}.ann`, `${SEED}.txt`, 'retype.txt.ann', 'retype.txt.txt']);
+    const { text, spans } = untagged(seed);
+    assert.equal(fs.readFileSync(path.join(out, `${SEED}.txt`), 'utf8'), text);
+    const ann = fs.readFileSync(path.join(out, `${SEED}.ann`), 'utf8').split('\n').filter((l) => l.startsWith('T'));
+    assert.deepEqual(ann, spans.map((x, i) => `T${i + 1}\t${x.label} ${x.start} ${x.end}\t${x.text}`));
+  });
+
   it('cancelled after the first cable: "Export cancelled; nothing was written", no file and no temporary file', async () => {
     const out = path.join(tmp, 'cancelled', 'x.jsonl');
     fs.mkdirSync(path.dirname(out));

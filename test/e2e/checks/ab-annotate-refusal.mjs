@@ -1,6 +1,6 @@
 import fsp from 'node:fs/promises';
 import { SEED, seedPosition, seedText } from '../fixtures.mjs';
-import { activeTabDirty, goToLine, openCable, pressUntil, notificationTexts, sleep } from '../workbench.mjs';
+import { activeTabDirty, goToLine, notificationTexts, openCable, pressUntil, sleep } from '../workbench.mjs';
 
 const NAME = 'refuse.txt';
 const QUEEN = seedPosition('the Queen makes', 'the Qu'.length); // untagged text

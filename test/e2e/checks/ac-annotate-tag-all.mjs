@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { SEED, replaceOnce, seedPosition, seedText } from '../fixtures.mjs';
 import {
-  REFACTOR_PREVIEW, chooseQuickPickItem, goToLine, log, openCable, pressUntil, previewFiles, quickPickState, saveExpecting, waitDirty, waitFor, waitQuickPick, readmeClip,
+  REFACTOR_PREVIEW, chooseQuickPickItem, goToLine, log, openCable, pressUntil, previewFiles, quickPickState, readmeClip, saveExpecting,
+  waitDirty, waitFor, waitQuickPick,
 } from '../workbench.mjs';
 
 // "Parliament", untagged twice in the seed (and in other cables); "Parliamentary" is another word.

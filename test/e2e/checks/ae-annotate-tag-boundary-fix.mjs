@@ -1,6 +1,6 @@
 import { corpusCable, textPosition } from '../fixtures.mjs';
 import fs from 'node:fs';
-import { chooseCodeAction, codeActionMenu, openCable, saveExpecting, waitDirty, readmeClip } from '../workbench.mjs';
+import { chooseCodeAction, codeActionMenu, openCable, readmeClip, saveExpecting, waitDirty } from '../workbench.mjs';
 
 // The corpus tagger split "Bono-Rumsfeld meeting" at the hyphen: [PER Bono-  ]Rumsfeld (three times).
 const NAME = '05MADRID1585.cable';

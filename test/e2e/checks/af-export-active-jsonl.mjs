@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SEED, SEED_NAME, replaceOnce, seedPosition, seedText } from '../fixtures.mjs';
 import { untagged } from '../oracle.mjs';
 import {
-  answerFileDialog, chooseQuickPickItem, goToLine, openCable, pressUntilDirty, runCommand, waitFor, waitNotification, waitQuickPick, readmeClip,
+  answerFileDialog, chooseQuickPickItem, goToLine, openCable, pressUntilDirty, readmeClip, runCommand, waitFor, waitNotification,
+  waitQuickPick,
 } from '../workbench.mjs';
 
 const QUEEN = seedPosition('the Queen makes', 'the Qu'.length);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_DIR } from '../fixtures.mjs';
 import {
-  answerFileDialog, chooseQuickPickItem, contextMenu, explorerFolderRow, recordNotifications, recordedNotifications, waitFor, waitNotification, waitQuickPick,
+  answerFileDialog, chooseQuickPickItem, contextMenu, explorerFolderRow, recordNotifications, recordedNotifications, waitFor,
+  waitNotification, waitQuickPick,
 } from '../workbench.mjs';
 
 /** Problems with the IOB1 encoding: B- only right after a token of the same type. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { corpusCable } from '../fixtures.mjs';
 import { untagged } from '../oracle.mjs';
-import { answerFileDialog, chooseQuickPickItem, contextMenu, explorerFolderRow, waitNotification, waitQuickPick, waitFor } from '../workbench.mjs';
+import { answerFileDialog, chooseQuickPickItem, contextMenu, explorerFolderRow, waitFor, waitNotification, waitQuickPick } from '../workbench.mjs';
 
 const CABLES = ['06BELGRADE1681.cable', '09DUSHANBE575.cable', '09LIMA1191.cable'];
 

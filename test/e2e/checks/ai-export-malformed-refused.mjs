@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MALFORMED, corpusCable } from '../fixtures.mjs';
 import {
-  activeTabLabel, answerFileDialog, chooseQuickPickItem, contextMenu, cursorPosition, explorerFolderRow, notificationToast, sleep, waitFor, waitNotification, waitQuickPick,
+  activeTabLabel, answerFileDialog, chooseQuickPickItem, contextMenu, cursorPosition, explorerFolderRow, notificationToast, sleep, waitFor,
+  waitNotification, waitQuickPick,
 } from '../workbench.mjs';
 
 const CABLES = ['09STATE63812.cable', '09TALLINN114.cable'];
@@ -19,15 +20,18 @@ export default {
     await folder.click();
     const rowOf = (file) => page.locator(`.explorer-folders-view .monaco-list-row[aria-level="2"][aria-label="${file}"]`).first();
     const names = [...CABLES, BAD];
-    // Click the first, Ctrl+click the others, each once the one before is selected (a click also opens the file).
-    const selected = (file) => rowOf(file).evaluate((r) => r.classList.contains('selected')).catch(() => false);
-    for (const [i, file] of names.entries()) {
-      await rowOf(file).waitFor({ state: 'visible', timeout: 10000 });
-      await waitFor(`${file} selected`, async () => {
-        if (!(await selected(file))) await rowOf(file).click({ modifiers: i === 0 ? [] : ['Control'] });
-        return waitFor('selected', () => selected(file), { timeout: 2000, interval: 100 }).catch(() => false);
+    // Ctrl+click each file (a plain click would open it, and the Explorer would then select the open
+    // file alone), then Ctrl+click the folder to leave it out.
+    const selected = (row) => row.evaluate((r) => r.classList.contains('selected')).catch(() => false);
+    const toggle = async (row, want, what) => {
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      await waitFor(`${what} ${want ? '' : 'not '}selected`, async () => {
+        if ((await selected(row)) !== want) await row.click({ modifiers: ['Control'] });
+        return waitFor('toggled', async () => (await selected(row)) === want, { timeout: 2000, interval: 100 }).catch(() => false);
       }, { timeout: 10000, interval: 300 });
-    }
+    };
+    for (const file of names) await toggle(rowOf(file), true, file);
+    await toggle(folder, false, `the folder ${name}`);
     await waitFor('the three files selected', async () => (await page.locator('.explorer-folders-view .monaco-list-row.selected[aria-level="2"]').count()) === names.length, { timeout: 5000 })
       .catch(async (e) => {
         const rows = await page.locator('.explorer-folders-view .monaco-list-row.selected').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));

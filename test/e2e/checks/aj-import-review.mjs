@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SEED_NAME, seedText } from '../fixtures.mjs';
 import { untagged } from '../oracle.mjs';
-import { activeTabDirty, activeTabLabel, dismissWidgets, describeDiff, importAnnotations, saveAs, statusMode, waitFor, readmeClip } from '../workbench.mjs';
+import {
+  activeTabDirty, activeTabLabel, describeDiff, dismissWidgets, importAnnotations, readmeClip, saveAs, statusMode, waitFor,
+} from '../workbench.mjs';
 
 /** The import opens an untitled editor in Tagged Cable, modified; saved, it holds exactly `expected`. */
 async function importAndSave(page, input, saved, expected, beforeSave = async () => {}) {

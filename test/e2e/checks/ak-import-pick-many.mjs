@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CORPUS_DIR, corpusCable } from '../fixtures.mjs';
 import { untagged } from '../oracle.mjs';
-import { QUICK_INPUT, dismissWidgets, importAnnotations, saveAs, statusMode, tabLabels, waitFor, waitQuickPick, quickPickState, sleep } from '../workbench.mjs';
+import {
+  QUICK_INPUT, dismissWidgets, importAnnotations, quickPickState, saveAs, sleep, statusMode, tabLabels, waitFor, waitQuickPick,
+} from '../workbench.mjs';
 
 // Three cables of the shared corpus: the records' spans go onto the workspace cables of those names.
 const IDS = ['04MADRID4687.cable', '07MOSCOW104.cable', '09ABUDHABI301.cable'];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { SEED, SEED_NAME, replaceOnce, seedText, textPosition } from '../fixtures.mjs';
 import { commitFolder, setWorkspaceSetting } from '../git.mjs';
 import {
-  activeTabDirty, chooseCodeAction, codeActionMenu, compareWithHead, comparisonStatus, cursorPosition, filterProblems, hidePanel, listRows, log, openCable,
-  saveExpecting, sleep, waitFor, runCommand, readmeClip,
+  activeTabDirty, chooseCodeAction, codeActionMenu, compareWithHead, comparisonStatus, cursorPosition, filterProblems, hidePanel, listRows,
+  log, openCable, readmeClip, runCommand, saveExpecting, sleep, waitFor,
 } from '../workbench.mjs';
 
 // Two tags edited since HEAD: the first Miliband retyped, the first FCO untagged.

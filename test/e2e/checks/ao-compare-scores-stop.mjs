@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SEED, SEED_NAME, replaceOnce, seedText } from '../fixtures.mjs';
 import { commitFolder, setWorkspaceSetting } from '../git.mjs';
 import {
-  activeTabLabel, compareWithHead, comparisonStatus, filterProblems, hidePanel, listRows, log, openCable, runCommand, tabLabels, waitFor, readmeClip,
+  activeTabLabel, compareWithHead, comparisonStatus, filterProblems, hidePanel, listRows, log, openCable, readmeClip, runCommand, tabLabels,
+  waitFor,
 } from '../workbench.mjs';
 
 // Three Ford tags retyped since HEAD, and one FCO untagged.
@@ -53,7 +54,9 @@ export default {
       await waitFor('a Markdown preview of the scores', async () => /^Preview .*vs HEAD/.test((preview = await activeTabLabel(page))), { timeout: 20000 }).catch(async (e) => {
         throw new Error(`${e.message}; tabs ${JSON.stringify(await tabLabels(page))}`);
       });
+      // Back in the cable: the entry (and the command) shows again once the comparison is read.
       await openCable(page, own(SEED_NAME));
+      await waitFor('the status entry back', async () => (status = await comparisonStatus(page)).endsWith('vs HEAD · 4 differences'), { timeout: 15000 });
       await runCommand(page, 'Tagged Cables: Stop Comparing');
       stopped = true;
       await waitFor('the status entry hidden', async () => (status = await comparisonStatus(page)) === '', { timeout: 15000 }).catch((e) => {

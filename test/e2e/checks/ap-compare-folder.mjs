@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { corpusCable } from '../fixtures.mjs';
 import {
-  answerFileDialog, chooseQuickPickItem, filterProblems, hidePanel, listRows, log, openCable, runCommand, waitFor, waitNotification, waitQuickPick,
+  answerFileDialog, chooseQuickPickItem, filterProblems, hidePanel, listRows, log, openCable, runCommand, waitFor, waitNotification,
+  waitQuickPick,
 } from '../workbench.mjs';
 
 // theirs/: three corpus cables; mine/: the same with their first tag retyped.

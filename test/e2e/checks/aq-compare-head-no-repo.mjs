@@ -1,6 +1,8 @@
 import { SEED, SEED_NAME } from '../fixtures.mjs';
 import { setWorkspaceSetting } from '../git.mjs';
-import { chooseQuickPickItem, clearNotifications, comparisonStatus, notificationTexts, openCable, runCommand, waitFor, waitQuickPick } from '../workbench.mjs';
+import {
+  chooseQuickPickItem, clearNotifications, comparisonStatus, notificationTexts, openCable, runCommand, waitFor, waitQuickPick,
+} from '../workbench.mjs';
 
 const EXPECTED = `Cannot compare with HEAD: ${SEED_NAME} is not in a git repository. Compare with another file instead.`;
 

@@ -1,6 +1,6 @@
 import { SEED, seedPosition, seedText } from '../fixtures.mjs';
 import {
-  chooseQuickPickItem, cursorPosition, goToLine, openCable, pressUntilDirty, saveExpecting, selectFrom, waitDirty, waitQuickPick, readmeClip,
+  chooseQuickPickItem, cursorPosition, goToLine, openCable, pressUntilDirty, readmeClip, saveExpecting, selectFrom, waitDirty, waitQuickPick,
 } from '../workbench.mjs';
 
 // Entities the tagger missed in the seed: "the Queen makes her speech to Parliament".

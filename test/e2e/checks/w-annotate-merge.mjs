@@ -1,5 +1,5 @@
 import { SEED, replaceOnce, seedPosition, seedText } from '../fixtures.mjs';
-import { chooseQuickPickItem, openCable, pressUntil, quickPickState, saveExpecting, selectFrom, waitDirty, readmeClip } from '../workbench.mjs';
+import { chooseQuickPickItem, openCable, pressUntil, quickPickState, readmeClip, saveExpecting, selectFrom, waitDirty } from '../workbench.mjs';
 
 // The Foreign and Commonwealth Office, tagged in two halves in the seed: one ORG.
 const NAME = 'merge.txt';

@@ -1,5 +1,5 @@
 import { SEED, replaceOnce, seedPosition, seedText } from '../fixtures.mjs';
-import { openCable, pressUntil, quickPickState, saveExpecting, waitFor, goToLine, activeTabDirty, readmeClip } from '../workbench.mjs';
+import { activeTabDirty, goToLine, openCable, pressUntil, quickPickState, readmeClip, saveExpecting, waitFor } from '../workbench.mjs';
 
 // Two entities in one tag: the Department (of State) and DoD.
 const NAME = 'split.txt';
