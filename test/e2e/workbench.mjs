@@ -401,10 +401,11 @@ export async function peekFileGroups(page) {
   return [...found.values()];
 }
 
-/** Shows the Problems panel (Ctrl+Shift+M) and returns it. */
+/** Shows the Problems panel (Ctrl+Shift+M, which hides it when it is shown) and returns it. */
 export async function problemsPanel(page) {
-  await page.keyboard.press('Control+Shift+M');
   const panel = page.locator('.markers-panel').first();
+  if (await panel.isVisible().catch(() => false)) return panel;
+  await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ state: 'visible', timeout: 10000 });
   return panel;
 }
@@ -666,13 +667,27 @@ export async function contextMenu(page, row, item) {
     throw new Error(`the context menu has no "${item}": ${JSON.stringify(items.filter(Boolean))}`);
   }
   await entry.click();
+  // A click as the menu opens may only highlight the entry: Enter runs the highlighted one.
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false))) {
+    log(`the context menu is still open after clicking "${item}": Enter`);
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 5000 });
+  }
 }
 
-/** Filters the Problems panel (opened) by `text`; returns the panel. */
+/** Filters the Problems panel (opened) by `text`; returns the panel. Call it once, then read the rows. */
 export async function filterProblems(page, text) {
   const panel = await problemsPanel(page);
   const filter = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+  // A panel shown again may display its old filter without applying it: empty it first, and let the
+  // filter (debounced) take each change.
+  if ((await filter.inputValue()) === text) {
+    await filter.fill('');
+    await sleep(600);
+  }
   await filter.fill(text);
+  await sleep(600);
   return panel;
 }
 

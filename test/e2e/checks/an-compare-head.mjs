@@ -18,9 +18,8 @@ const MESSAGES = [
 ];
 const squash = (s) => s.replace(/\s+/g, ' ');
 
-/** The messages of the annotation-diff rows in the Problems panel (filtered), whitespace squashed. */
+/** The messages of the annotation-diff rows in the Problems panel, whitespace squashed. */
 async function diffRows(page) {
-  await filterProblems(page, 'annotation-diff');
   return (await listRows(page, '.markers-panel')).map((r) => squash(r.text)).filter((t) => t.includes('annotation-diff'));
 }
 
@@ -43,6 +42,7 @@ export default {
           throw new Error(`${e.message}; it shows ${JSON.stringify(status)}`);
         });
       let rows = [];
+      await filterProblems(page, 'annotation-diff');
       await waitFor('the two annotation-diff problems', async () => {
         rows = await diffRows(page);
         return MESSAGES.every((m) => rows.some((r) => r.includes(squash(m))));

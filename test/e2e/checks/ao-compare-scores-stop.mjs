@@ -63,8 +63,8 @@ export default {
         throw new Error(`${e.message}; it shows ${JSON.stringify(status)}`);
       });
       let rows = [];
+      await filterProblems(page, 'annotation-diff');
       await waitFor('no annotation-diff problem', async () => {
-        await filterProblems(page, 'annotation-diff');
         rows = (await listRows(page, '.markers-panel')).filter((r) => r.text.includes('annotation-diff'));
         return rows.length === 0;
       }, { timeout: 15000 }).catch((e) => {

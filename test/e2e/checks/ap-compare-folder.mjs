@@ -15,10 +15,11 @@ const mine = Object.fromEntries(CABLES.map((c) => [`mine/${c}`, { text: retypeFi
 const theirs = Object.fromEntries(CABLES.map((c) => [`theirs/${c}`, corpusCable(c)]));
 
 export default {
-  title: 'Compare Annotations With… › Same Name in Another Folder: 3 cables of mine/ against theirs/, one difference each in Problems, closed ones too',
+  title: 'Compare Annotations With… › Same Name in Another Folder: 3 cables of mine/ against theirs/, one difference each in Problems, closed ones too; Stop Comparing clears them all',
   files: { ...mine, ...theirs },
   timeout: 120000,
   async run({ page, own, abs }) {
+    let stopped = false;
     try {
       await openCable(page, own(`mine/${CABLES[0]}`));
       await runCommand(page, 'Tagged Cables: Compare Annotations With…');
@@ -29,8 +30,8 @@ export default {
       if (!message.startsWith('Comparing 3 cables with theirs: 3 differences')) throw new Error(`the notification says ${JSON.stringify(message)}`);
       let rows = [];
       const fileRow = (c) => rows.find((r) => r.level === 1 && r.text.includes(c) && r.text.includes('mine'));
+      await filterProblems(page, 'annotation-diff');
       await waitFor('the three cables of mine/ in Problems, one annotation-diff each', async () => {
-        await filterProblems(page, 'annotation-diff');
         rows = await listRows(page, '.markers-panel');
         return CABLES.every((c) => fileRow(c)?.badge === '1');
       }, { timeout: 30000, interval: 500 }).catch((e) => {
@@ -40,9 +41,19 @@ export default {
       if (diffs.length !== 3) throw new Error(`${diffs.length} annotation-diff rows, not 3: ${JSON.stringify(diffs.map((r) => r.text))}`);
       const notRetyped = diffs.filter((r) => !/^Retyped in theirs/.test(r.text));
       if (notRetyped.length) throw new Error(`not "Retyped in theirs": ${JSON.stringify(notRetyped.map((r) => r.text))}`);
-      return `dialog "${dialog}" → theirs/; ${JSON.stringify(message)}; Problems: ${CABLES.map((c) => `${c} [1]`).join(', ')} (two never opened): ${JSON.stringify(diffs.map((r) => r.text.split(' cable')[0]))}`;
+      // Stop Comparing ends the folder's comparison: the closed cables' differences go too.
+      await runCommand(page, 'Tagged Cables: Stop Comparing');
+      stopped = true;
+      let left = [];
+      await waitFor('no annotation-diff problem left', async () => {
+        left = (await listRows(page, '.markers-panel')).filter((r) => r.text.includes('annotation-diff'));
+        return left.length === 0;
+      }, { timeout: 20000, interval: 500 }).catch((e) => {
+        throw new Error(`${e.message} after Stop Comparing; rows ${JSON.stringify(left.map((r) => r.text))}`);
+      });
+      return `dialog "${dialog}" → theirs/; ${JSON.stringify(message)}; Problems: ${CABLES.map((c) => `${c} [1]`).join(', ')} (two never opened): ${JSON.stringify(diffs.map((r) => r.text.split(' cable')[0]))}; Stop Comparing → none left`;
     } finally {
-      await runCommand(page, 'Tagged Cables: Stop Comparing').catch((e) => log(`Stop Comparing: ${e.message}`));
+      if (!stopped) await runCommand(page, 'Tagged Cables: Stop Comparing').catch((e) => log(`Stop Comparing: ${e.message}`));
       await hidePanel(page);
     }
   },
