@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SEED, codeOf, openCable, pickLabel, positionOf, stubWindow, waitFor, workspaceUri } from './helpers';
+import { SEED, codeOf, diskText, openCable, pickLabel, positionOf, revertAndClose, stubWindow, waitFor, workspaceUri } from './helpers';
 
 // Compare Annotations With… › Another File…, through the command (the quick pick and the open
 // dialog answered by stubs): retype.txt, a copy of the seed, edited in the editor and not saved
@@ -91,5 +94,41 @@ describe('Compare Annotations With… through the vscode API', () => {
     assert.equal(retyped.message, `Retyped in ${SEED}: [ORG Ford  ] there, [PER Ford  ] here.`);
     await vscode.commands.executeCommand('taggedCables.stopComparing');
     await waitFor('no annotation-diff diagnostic', () => annotationDiffs(doc.uri).length === 0);
+  });
+});
+
+describe('Compare Annotations With… › Same Name in Another Folder, through the vscode API', () => {
+  it('a closed cable of the folder has its differences in getDiagnostics; Stop Comparing clears them', async () => {
+    const seed = await diskText(SEED);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tagged-cables-compare-'));
+    try {
+      // mine/: the seed twice; theirs/: the same with the first Miliband retyped.
+      for (const [dir, text] of [['mine', seed], ['theirs', seed.replace('[PER Miliband  ]', '[ORG Miliband  ]')]]) {
+        fs.mkdirSync(path.join(tmp, dir));
+        for (const name of ['open.txt', 'closed.txt']) fs.writeFileSync(path.join(tmp, dir, name), text);
+      }
+      const closed = vscode.Uri.file(path.join(tmp, 'mine', 'closed.txt'));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(tmp, 'mine', 'open.txt'))));
+      await waitFor('open.txt in language "cable"', () => vscode.window.activeTextEditor?.document.languageId === 'cable');
+      const shown: string[] = [];
+      const restore = stubWindow({
+        showQuickPick: async (items: readonly vscode.QuickPickItem[]) => [...(await items)].find((i) => pickLabel(i) === 'Same Name in Another Folder…'),
+        showOpenDialog: async () => [vscode.Uri.file(path.join(tmp, 'theirs'))],
+        showInformationMessage: async (text: string) => void shown.push(text),
+      });
+      try {
+        await vscode.commands.executeCommand('taggedCables.compareWith');
+      } finally {
+        restore();
+      }
+      assert.deepEqual(shown, ['Comparing 2 cables with theirs: 2 differences, listed in the Problems panel.']);
+      const [diff] = await waitFor('the closed cable\'s difference', () => (annotationDiffs(closed).length === 1 ? annotationDiffs(closed) : undefined));
+      assert.equal(diff.message, 'Retyped in theirs: [ORG Miliband  ] there, [PER Miliband  ] here.');
+      await vscode.commands.executeCommand('taggedCables.stopComparing');
+      await waitFor('no difference left on the closed cable', () => annotationDiffs(closed).length === 0);
+    } finally {
+      await revertAndClose();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
