@@ -39,13 +39,26 @@ export const WORKSPACE_SETTINGS = {
 export const seedText = fs.readFileSync(SEED, 'utf8');
 export const seedLines = seedText.split('\n');
 
-/** 1-based line and column of the first occurrence of `needle` in the seed (column of its first char + `shift`). */
-export function seedPosition(needle, shift = 0) {
-  for (let i = 0; i < seedLines.length; i++) {
-    const c = seedLines[i].indexOf(needle);
+/** 1-based line and column of the first occurrence of `needle` in `text` (column of its first char + `shift`). */
+export function textPosition(text, needle, shift = 0) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
     if (c >= 0) return { line: i + 1, column: c + 1 + shift };
   }
-  throw new Error(`the seed has changed: ${JSON.stringify(needle)} not found`);
+  throw new Error(`the text has changed: ${JSON.stringify(needle)} not found`);
+}
+
+/** 1-based line and column of the first occurrence of `needle` in the seed (column of its first char + `shift`). */
+export function seedPosition(needle, shift = 0) {
+  return textPosition(seedText, needle, shift);
+}
+
+/** `text` with its one occurrence of `from` replaced by `to`; throws unless `from` occurs exactly once. */
+export function replaceOnce(text, from, to) {
+  const n = countOccurrences(text, from);
+  if (n !== 1) throw new Error(`the text has changed: ${JSON.stringify(from)} occurs ${n} times, not once`);
+  return text.replace(from, () => to);
 }
 
 export function countOccurrences(text, needle) {

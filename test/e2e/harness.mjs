@@ -25,7 +25,7 @@ import { elapsed, log, resetWorkbench, sleep } from './workbench.mjs';
 export const OUT = path.join(ROOT, 'test-results', 'e2e');
 const CHECKS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'checks');
 const VSIX = path.resolve(ROOT, process.env.E2E_VSIX || 'tagged-cables.vsix');
-const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 10 * 60 * 1000);
+const GLOBAL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS || 15 * 60 * 1000);
 const KEEP = process.env.E2E_KEEP === '1';
 const DEFAULT_CHECK_TIMEOUT_MS = 60000;
 
@@ -54,7 +54,10 @@ const USER_SETTINGS = {
 
 /** Every check of test/e2e/checks/, by file name: [{ name, title, files, timeout, run }]. */
 export async function loadChecks() {
-  const files = fs.readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.mjs')).sort();
+  // a- … z-, then aa- … az-, ba- …: by the length of the letters before the first "-", then by name.
+  const order = (f) => [f.indexOf('-'), f];
+  const files = fs.readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.mjs'))
+    .sort((a, b) => order(a)[0] - order(b)[0] || (a < b ? -1 : a > b ? 1 : 0));
   const checks = [];
   for (const f of files) {
     const { default: check } = await import(pathToFileURL(path.join(CHECKS_DIR, f)).href);
@@ -162,8 +165,9 @@ function contextFor(check) {
     own: (file) => `${check.name}/${file}`,
     /** The absolute path of a workspace-relative path. */
     abs: (rel) => path.join(state.ws, ...rel.split('/')),
-    /** test-results/e2e/<check>-<suffix>.png, of an intermediate state. */
-    screenshot: (suffix) => page.screenshot({ path: path.join(OUT, `${check.name}-${suffix}.png`) }).catch((e) => log(`screenshot failed: ${e.message}`)),
+    /** test-results/e2e/<check>-<suffix>.png, of an intermediate state; `clip` ({ x, y, width, height }) crops it. */
+    screenshot: (suffix, { clip } = {}) =>
+      page.screenshot({ path: path.join(OUT, `${check.name}-${suffix}.png`), ...(clip ? { clip } : {}) }).catch((e) => log(`screenshot failed: ${e.message}`)),
     /** The cables the index should hold now, read from the workspace on disk: { cables, candidates }. */
     indexedCables: () => workspaceCables(state.ws, EXCLUDED.map((e) => e.folder)),
     serverLogText,
@@ -194,8 +198,13 @@ function writeWorkspace(ws, allChecks) {
     const dir = path.join(ws, check.name);
     fs.mkdirSync(dir);
     for (const [file, source] of Object.entries(check.files)) {
-      if (path.dirname(source) === CORPUS) taken.add(path.basename(source));
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      // A path to copy, or { text } to write.
+      if (typeof source === 'object') {
+        fs.writeFileSync(path.join(dir, file), source.text);
+        continue;
+      }
+      if (path.dirname(source) === CORPUS) taken.add(path.basename(source));
       fs.copyFileSync(source, path.join(dir, file));
     }
   }

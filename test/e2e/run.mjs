@@ -14,7 +14,7 @@
 //   E2E_ORDER=reverse    as --reverse
 //   E2E_VSIX=path        the .vsix to test (default: tagged-cables.vsix at the repo root;
 //                        built with `npm run package` when missing)
-//   E2E_TIMEOUT_MS=n     global timeout (default 600000)
+//   E2E_TIMEOUT_MS=n     global timeout (default 900000)
 //   E2E_KEEP=1           keep the temporary folders (workspace, user data, extensions)
 //   E2E_HEADED=1         show the browser (needs a display)
 //   E2E_TRACE=1          log the LSP traffic in the Tagged Cables output (taggedCables.trace.server)

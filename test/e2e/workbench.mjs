@@ -401,10 +401,11 @@ export async function peekFileGroups(page) {
   return [...found.values()];
 }
 
-/** Shows the Problems panel (Ctrl+Shift+M) and returns it. */
+/** Shows the Problems panel (Ctrl+Shift+M, which hides it when it is shown) and returns it. */
 export async function problemsPanel(page) {
-  await page.keyboard.press('Control+Shift+M');
   const panel = page.locator('.markers-panel').first();
+  if (await panel.isVisible().catch(() => false)) return panel;
+  await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ state: 'visible', timeout: 10000 });
   return panel;
 }
@@ -448,16 +449,397 @@ export async function closeAllEditors(page) {
 }
 
 /**
- * The state every check starts from: no widget, no editor, no bottom panel, the Explorer shown
+ * The state every check starts from: no widget, no notification, no editor, no bottom panel, the Explorer shown
  * with its folder view open and the Outline and Entities views closed. What a check needs beyond
  * that (a view opened, its scope or filter) it sets itself.
  */
 export async function resetWorkbench(page) {
   await dismissWidgets(page);
+  await clearNotifications(page);
   await closeAllEditors(page);
   await hidePanel(page);
   await page.keyboard.press('Control+Shift+E');
   await setFoldersView(page, true);
   await setPaneExpanded(page, OUTLINE_HEADER, false);
   await setPaneExpanded(page, ENTITIES_HEADER, false);
+}
+
+// ------------------------------------------------------------------ the cursor, keys and edits
+
+/** The cursor as the status bar shows it ("Ln 12, Col 5 (3 selected)"): { line, column, selected, text }. */
+export async function cursorPosition(page) {
+  const text = ((await page.locator('[id="status.editor.selection"]').first().textContent({ timeout: 2000 }).catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+  const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  return m ? { line: Number(m[1]), column: Number(m[2]), selected: m[3] ? Number(m[3]) : 0, text } : { text };
+}
+
+/** Selects `length` characters of one line from `pos` (Shift+Right). */
+export async function selectFrom(page, pos, length) {
+  await goToLine(page, pos.line, pos.column);
+  for (let i = 0; i < length; i++) await page.keyboard.press('Shift+ArrowRight');
+  await waitFor(`${length} characters selected from ${pos.line}:${pos.column}`, async () => (await cursorPosition(page)).selected === length, { timeout: 5000 });
+}
+
+/** Waits for the active tab to turn dirty (the annotation commands are asynchronous); `what` names the action. */
+export async function waitDirty(page, what, timeout = 15000) {
+  await waitFor(`the editor modified by ${what}`, () => activeTabDirty(page), { timeout }).catch(async (e) => {
+    const toasts = await notificationTexts(page);
+    throw new Error(`${e.message}${toasts.length ? `; notifications: ${JSON.stringify(toasts)}` : ''}`);
+  });
+}
+
+/**
+ * Presses `key` in the editor (after `before()`, which places the cursor) until `until()` holds:
+ * the language server may still be reading the cable when the first press arrives. Returns what
+ * `until()` returned.
+ */
+export async function pressUntil(page, key, what, until, { before, timeout = 30000 } = {}) {
+  let tries = 0;
+  let result;
+  await waitFor(`${what} after ${key}`, async () => {
+    result = await until();
+    if (result) return true;
+    if (tries > 0) await clearNotifications(page);
+    tries++;
+    if (before) await before();
+    await page.keyboard.press(key);
+    result = await waitFor(what, until, { timeout: 5000, interval: 200 }).catch(() => undefined);
+    return Boolean(result);
+  }, { timeout, interval: 500 }).catch(async (e) => {
+    const toasts = await notificationTexts(page);
+    throw new Error(`${e.message} (${tries} presses)${toasts.length ? `; notifications: ${JSON.stringify(toasts)}` : ''}`);
+  });
+  return result;
+}
+
+/** Presses `key` until the active editor is modified (see pressUntil). */
+export async function pressUntilDirty(page, key, what, options) {
+  return pressUntil(page, key, `the editor modified by ${what}`, () => activeTabDirty(page), options);
+}
+
+/** Saves the active editor and fails, with the difference, unless `file` then holds `expected`. */
+export async function saveExpecting(page, file, expected, what) {
+  const onDisk = await saveAndRead(page, file, expected);
+  if (onDisk !== expected) throw new Error(`after ${what} and Ctrl+S, ${path.basename(file)} differs from the expected text: ${describeDiff(expected, onDisk)}`);
+}
+
+// ------------------------------------------------------------------ quick picks, notifications, dialogs, menus
+
+/** The open quick pick: { title, placeholder, value, rows: [{ label, description, checked, focused }] }; undefined when closed. */
+export async function quickPickState(page) {
+  return page.evaluate(() => {
+    const w = [...document.querySelectorAll('.quick-input-widget')].find((e) => e.offsetParent !== null && e.style.display !== 'none');
+    if (!w) return undefined;
+    const input = w.querySelector('.quick-input-box input');
+    return {
+      title: (w.querySelector('.quick-input-title')?.textContent || '').trim(),
+      placeholder: input?.getAttribute('placeholder') || '',
+      value: input?.value || '',
+      rows: [...w.querySelectorAll('.quick-input-list .monaco-list-row')].map((r) => ({
+        label: (r.querySelector('.label-name')?.textContent || r.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim(),
+        description: (r.querySelector('.label-description')?.textContent || '').trim(),
+        checked: r.querySelector('input[type="checkbox"]')?.checked ?? r.getAttribute('aria-checked') === 'true',
+        focused: r.classList.contains('focused'),
+      })),
+    };
+  });
+}
+
+/** Waits for a quick pick whose title matches `title` (a string it includes, or a RegExp) and has rows. */
+export async function waitQuickPick(page, title, timeout = 15000) {
+  let last;
+  const ok = (t) => (title instanceof RegExp ? title.test(t) : t.includes(title));
+  return waitFor(`the quick pick "${title}"`, async () => {
+    last = await quickPickState(page);
+    return last && ok(last.title) && last.rows.length > 0 ? last : undefined;
+  }, { timeout, interval: 200 }).catch((e) => {
+    throw new Error(`${e.message}; seen: ${JSON.stringify(last)}`);
+  });
+}
+
+/** In the open quick pick, types `filter` and presses Enter once the focused row's label is `label`. */
+export async function chooseQuickPickItem(page, filter, label) {
+  const input = page.locator(QUICK_INPUT).first();
+  await input.fill(filter);
+  let seen;
+  await waitFor(`the row "${label}" focused in the quick pick`, async () => {
+    seen = await quickPickState(page);
+    return seen?.rows.find((r) => r.focused)?.label === label;
+  }, { timeout: 10000, interval: 150 }).catch((e) => {
+    throw new Error(`${e.message}; rows: ${JSON.stringify(seen?.rows)}`);
+  });
+  await sleep(150);
+  await page.keyboard.press('Enter');
+}
+
+/** The messages of the notification toasts shown now. */
+export async function notificationTexts(page) {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').evaluateAll((els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => (e.textContent || '').replace(/\s+/g, ' ').trim()),
+  ).catch(() => []);
+}
+
+/** Waits for a toast whose message matches `re`; returns its message. */
+export async function waitNotification(page, re, timeout = 15000) {
+  let seen = [];
+  return waitFor(`a notification ${re}`, async () => {
+    seen = await notificationTexts(page);
+    return seen.find((t) => re.test(t));
+  }, { timeout, interval: 200 }).catch((e) => {
+    throw new Error(`${e.message}; shown: ${JSON.stringify(seen)}`);
+  });
+}
+
+/** The toast with `re` in its message, to click its buttons. */
+export function notificationToast(page, re) {
+  return page.locator('.notifications-toasts .notification-toast').filter({ has: page.locator('.notification-list-item-message', { hasText: re }) }).first();
+}
+
+/** Clears every notification (toasts and the notification centre). */
+export async function clearNotifications(page) {
+  if ((await page.locator('.notifications-toasts .notification-toast').count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications').catch((e) => log(`clearing notifications: ${e.message}`));
+  await waitFor('no notification toast', async () => (await page.locator('.notifications-toasts .notification-toast').count()) === 0, { timeout: 5000 })
+    .catch((e) => log(e.message));
+}
+
+/**
+ * Answers VS Code's own file dialog (code-server's: a quick input holding a path) with `absPath`:
+ * a file to save or open, or (with a final "/") a folder to choose. Returns the dialog's title.
+ */
+export async function answerFileDialog(page, absPath, timeout = 15000) {
+  const input = page.locator(QUICK_INPUT).first();
+  const state = await waitFor('the file dialog', async () => {
+    const s = await quickPickState(page);
+    return s && s.value.startsWith('/') ? s : undefined;
+  }, { timeout, interval: 200 });
+  // The dialog may still set its own path (the default, a listing) as it opens: type, let it settle,
+  // and type again until the path stays; Enter; again if the dialog is still open with another path.
+  for (let attempt = 1; ; attempt++) {
+    await waitFor(`the file dialog holding ${absPath}`, async () => {
+      if ((await input.inputValue()) !== absPath) await input.fill(absPath);
+      await sleep(600);
+      return (await input.inputValue()) === absPath;
+    }, { timeout: 10000, interval: 100 });
+    await page.keyboard.press('Enter');
+    const closed = await waitFor('the file dialog closed', async () => (await quickPickState(page)) === undefined, { timeout: 3000, interval: 150 }).catch(() => false);
+    if (closed || attempt === 3) break;
+    const now = await quickPickState(page);
+    if (!now || now.title !== state.title) break; // another dialog (a confirmation) or pick
+    log(`the file dialog is still open at ${now.value}; answering again`);
+  }
+  return state.title;
+}
+
+/** Collapses the Explorer's folders and returns the row of the top-level folder `name`, scrolled into view. */
+export async function explorerFolderRow(page, name) {
+  await dismissWidgets(page);
+  await page.keyboard.press('Control+Shift+E');
+  await setFoldersView(page, true);
+  // The view's title action (it has no Command Palette entry).
+  const header = page.locator('.pane:has(.explorer-folders-view) > .pane-header').first();
+  await header.hover();
+  const collapse = header.locator('.action-label[aria-label^="Collapse Folders in Explorer"]').first();
+  await collapse.waitFor({ state: 'visible', timeout: 5000 });
+  await collapse.click();
+  const tree = page.locator('.explorer-folders-view .monaco-list').first();
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-level="1"][aria-label="${name}"]`).first();
+  if (!(await row.isVisible().catch(() => false))) {
+    await scrollThrough(page, tree, async () => {
+      if (await row.isVisible().catch(() => false)) throw new Error('found');
+    }).catch((e) => {
+      if (e.message !== 'found') throw e;
+    });
+  }
+  await row.waitFor({ state: 'visible', timeout: 5000 });
+  return row;
+}
+
+/** Right-clicks `row` (a locator) and chooses `item` in the context menu. */
+export async function contextMenu(page, row, item) {
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu').first();
+  await menu.waitFor({ state: 'visible', timeout: 5000 });
+  const entry = menu.locator('.action-item .action-label', { hasText: item }).first();
+  if (!(await entry.isVisible().catch(() => false))) {
+    const items = await menu.locator('.action-item .action-label').allInnerTexts().catch(() => []);
+    await page.keyboard.press('Escape');
+    throw new Error(`the context menu has no "${item}": ${JSON.stringify(items.filter(Boolean))}`);
+  }
+  await entry.click();
+  // A click as the menu opens may only highlight the entry: Enter runs the highlighted one.
+  if (!(await menu.waitFor({ state: 'hidden', timeout: 1500 }).then(() => true, () => false))) {
+    log(`the context menu is still open after clicking "${item}": Enter`);
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: 5000 });
+  }
+}
+
+/** Filters the Problems panel (opened) by `text`; returns the panel. Call it once, then read the rows. */
+export async function filterProblems(page, text) {
+  const panel = await problemsPanel(page);
+  const filter = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+  // A panel shown again may display its old filter without applying it: empty it first, and let the
+  // filter (debounced) take each change.
+  if ((await filter.inputValue()) === text) {
+    await filter.fill('');
+    await sleep(600);
+  }
+  await filter.fill(text);
+  await sleep(600);
+  return panel;
+}
+
+/**
+ * Ctrl+. (or `key`: Ctrl+Shift+R for the Refactor menu) at `pos` (null: where the cursor is) until
+ * the code action menu lists `title` (the language server may still be analysing); returns the
+ * menu's titles.
+ */
+export async function codeActionMenu(page, pos, title, { key = 'Control+.', timeout = 30000 } = {}) {
+  const widget = page.locator('.action-widget').first();
+  let titles = [];
+  await waitFor(`the code action menu with "${title}"`, async () => {
+    if (pos) await goToLine(page, pos.line, pos.column);
+    await page.keyboard.press(key);
+    await widget.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+    titles = await widget.locator('.monaco-list-row.action').evaluateAll((rs) =>
+      rs.map((r) => (r.querySelector('.title')?.textContent || r.getAttribute('aria-label') || '').trim()),
+    ).catch(() => []);
+    if (titles.includes(title)) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, { timeout, interval: 1000 }).catch((e) => {
+    throw new Error(`${e.message}${pos ? ` at ${pos.line}:${pos.column}` : ''}; menu: ${JSON.stringify(titles)}`);
+  });
+  return titles;
+}
+
+/** In the open code action menu, moves to `title` with the arrow keys and applies it (Enter). */
+export async function chooseCodeAction(page, title, titles) {
+  const widget = page.locator('.action-widget').first();
+  // Keyboard, not a click: the menu lays a pointer block over the page until the mouse moves.
+  const focused = async () => ((await widget.locator('.monaco-list-row.action.focused .title').first().textContent({ timeout: 1000 }).catch(() => '')) || '').trim();
+  for (let i = 0; i <= titles.length && (await focused()) !== title; i++) await page.keyboard.press('ArrowDown');
+  if ((await focused()) !== title) throw new Error(`could not focus "${title}" in the menu (focused: "${await focused()}"); menu: ${JSON.stringify(titles)}`);
+  await page.keyboard.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+}
+
+/**
+ * The Refactor Preview's file rows (`rel, making text edits`), scrolling its tree from the top:
+ * Map rel → ticked. Rows of `toTick` found unticked are ticked on the way.
+ */
+export async function previewFiles(page, toTick = []) {
+  const files = new Map();
+  const rows = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"]`);
+  // One read of the rendered rows per step (a call per row would take seconds on a long list).
+  const rendered = () => rows.evaluateAll((rs) => rs.map((r) => ({
+    rel: (r.getAttribute('aria-label') || '').replace(/, making text edits$/, ''),
+    ticked: r.querySelector('input.edit-checkbox')?.checked ?? null,
+  })));
+  await scrollThrough(page, page.locator(`${REFACTOR_PREVIEW} .monaco-list`).first(), async () => {
+    for (let { rel, ticked } of await rendered()) {
+      if (!rel) continue;
+      if (toTick.includes(rel) && ticked === false) {
+        const box = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"][aria-label="${rel}, making text edits"] input.edit-checkbox`).first();
+        // A click on the element itself: a row at the bottom of the list lies under the Apply/Discard bar.
+        await box.evaluate((input) => input.click());
+        ticked = await box.isChecked({ timeout: 1000 }).catch(() => null);
+      }
+      if (!files.has(rel)) files.set(rel, ticked);
+    }
+  });
+  return files;
+}
+
+/** Opens a workspace cable and waits for the language mode "Tagged Cable". */
+export async function openCable(page, rel) {
+  await dismissWidgets(page);
+  await hidePanel(page);
+  await openFile(page, rel);
+  await waitFor('language mode "Tagged Cable"', async () => (await statusMode(page)) === 'Tagged Cable', { timeout: 15000 }).catch(async (e) => {
+    throw new Error(`${e.message}; status bar shows "${await statusMode(page)}"`);
+  });
+}
+
+/** The comparison's status bar entry ("$(diff) F1 0.99 vs HEAD · 2 differences"); '' when hidden. */
+export const comparisonStatus = (page) => statusItemText(page, 'taggedCables.comparison');
+
+/**
+ * Tagged Cables: Compare Annotations With… › Git HEAD on the active cable, again until the status
+ * entry shows the comparison: the Git extension may still be opening the repository.
+ */
+export async function compareWithHead(page) {
+  let tries = 0;
+  await waitFor('the comparison with HEAD in the status bar', async () => {
+    tries++;
+    await clearNotifications(page);
+    await runCommand(page, 'Tagged Cables: Compare Annotations With…');
+    await waitQuickPick(page, 'Compare the annotations of');
+    await chooseQuickPickItem(page, 'HEAD', 'Git HEAD');
+    return waitFor('the status entry, or an error', async () => {
+      if ((await comparisonStatus(page)).includes(' vs HEAD')) return true;
+      const error = (await notificationTexts(page)).find((t) => t.startsWith('Cannot compare'));
+      if (error) throw new Error(error);
+      return false;
+    }, { timeout: 10000, interval: 250 });
+  }, { timeout: 60000, interval: 1000 }).catch((e) => {
+    throw new Error(`${e.message} (${tries} tries)`);
+  });
+}
+
+/** Starts recording the messages of notification toasts that match `re` (read them with `recordedNotifications`). */
+export async function recordNotifications(page, re) {
+  await page.evaluate((source) => {
+    const re = new RegExp(source);
+    window.__notificationsSeen = [];
+    window.__notificationsObserver?.disconnect();
+    const record = () => {
+      for (const m of document.querySelectorAll('.notifications-toasts .notification-list-item-message')) {
+        const text = (m.textContent || '').replace(/\s+/g, ' ').trim();
+        if (re.test(text) && !window.__notificationsSeen.includes(text)) window.__notificationsSeen.push(text);
+      }
+    };
+    window.__notificationsObserver = new MutationObserver(record);
+    window.__notificationsObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, re.source);
+}
+
+export async function recordedNotifications(page) {
+  return page.evaluate(() => {
+    window.__notificationsObserver?.disconnect();
+    return window.__notificationsSeen || [];
+  });
+}
+
+/** Tagged Cables: Import Annotations… on `absPath` (through the file dialog). */
+export async function importAnnotations(page, absPath) {
+  await runCommand(page, 'Tagged Cables: Import Annotations…');
+  return answerFileDialog(page, absPath);
+}
+
+/** The labels of the editor tabs, in order. */
+export async function tabLabels(page) {
+  return page.locator('.part.editor .tab').evaluateAll((ts) => ts.map((t) => (t.getAttribute('aria-label') || t.textContent || '').trim()));
+}
+
+/** Saves the active (untitled) editor as `absPath` through the save dialog; returns the text on disk. */
+export async function saveAs(page, absPath) {
+  await page.keyboard.press('Control+S');
+  await answerFileDialog(page, absPath);
+  let text;
+  await waitFor(`${path.basename(absPath)} saved`, async () => {
+    text = await fsp.readFile(absPath, 'utf8').catch(() => undefined);
+    return text !== undefined && !(await activeTabDirty(page));
+  }, { timeout: 15000 });
+  return text;
+}
+
+/** The region of a README screenshot: the editor area, panel and status bar, without the side bar; `height` from the top. */
+export async function readmeClip(page, height) {
+  const box = await page.locator('.part.editor').first().boundingBox().catch(() => null);
+  const viewport = page.viewportSize();
+  const x = Math.max(0, Math.round(box?.x ?? 0));
+  return { x, y: 0, width: viewport.width - x, height: height ?? viewport.height };
 }

@@ -89,3 +89,66 @@ export function hoverText(hovers: vscode.Hover[]): string {
     .map((c) => (typeof c === 'string' ? c : c.value))
     .join('\n');
 }
+
+type WindowApi = typeof vscode.window;
+
+/**
+ * Replaces functions of `vscode.window` (the quick picks, dialogs and messages a command shows)
+ * with the test's answers, until the returned function puts them back. The tests share the
+ * extension's `vscode` API object (their bundle lies in the extension's folder), so the
+ * extension's commands call these; what the user would pick or type is all they stand in for.
+ */
+export function stubWindow(answers: Partial<Record<keyof WindowApi, (...args: any[]) => unknown>>): () => void {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const originals = new Map<string, unknown>();
+  for (const [name, fn] of Object.entries(answers)) {
+    originals.set(name, window[name]);
+    window[name] = fn;
+  }
+  return () => {
+    for (const [name, fn] of originals) window[name] = fn;
+  };
+}
+
+/** The label of a quick pick item without its leading `$(icon) `. */
+export const pickLabel = (item: vscode.QuickPickItem | string): string => (typeof item === 'string' ? item : item.label).replace(/^\$\([\w-]+\)\s*/, '');
+
+/** Messages shown through `vscode.window.show{Information,Warning,Error}Message`, recorded by `recordMessages`. */
+export interface ShownMessage {
+  severity: 'information' | 'warning' | 'error';
+  text: string;
+}
+
+/** Answers for stubWindow that record the messages (answering each with `answer(message)`, undefined by default). */
+export function recordMessages(shown: ShownMessage[], answer: (m: ShownMessage) => string | undefined = () => undefined) {
+  const record = (severity: ShownMessage['severity']) => async (text: string) => {
+    const m = { severity, text };
+    shown.push(m);
+    return answer(m);
+  };
+  return { showInformationMessage: record('information'), showWarningMessage: record('warning'), showErrorMessage: record('error') };
+}
+
+/** The untagged text of a cable and its entity spans, read independently of the extension: each `[TYPE text  ]` becomes `text`; offsets in code points. */
+export function untagged(tagged: string): { text: string; spans: Array<{ start: number; end: number; label: string; text: string }> } {
+  let text = '';
+  let points = 0;
+  let last = 0;
+  const spans: Array<{ start: number; end: number; label: string; text: string }> = [];
+  const cps = (s: string) => [...s].length;
+  for (const m of tagged.matchAll(/\[([A-Za-z][A-Za-z0-9_-]*) ([^[\]\n]*?)\s*\]/g)) {
+    const before = tagged.slice(last, m.index);
+    text += before;
+    points += cps(before);
+    spans.push({ start: points, end: points + cps(m[2]), label: m[1], text: m[2] });
+    text += m[2];
+    points += cps(m[2]);
+    last = m.index! + m[0].length;
+  }
+  return { text: text + tagged.slice(last), spans };
+}
+
+/** Closes the active editor without saving it (reverting an untitled or modified one). */
+export async function revertAndClose(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}

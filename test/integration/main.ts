@@ -10,5 +10,8 @@ export function run(): Promise<void> {
     require('./diagnostics.test');
     require('./entitiesView.test');
     require('./virtual.test');
+    require('./annotate.test');
+    require('./annotations.test');
+    require('./compare.test');
   });
 }

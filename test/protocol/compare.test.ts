@@ -266,6 +266,33 @@ describe('comparing annotations over the protocol', function () {
     await client.diagnosticsFor(seedUri, (p) => p.diagnostics.length === 0);
   });
 
+  it('a pull client: a folder\'s closed cables in workspace diagnostics; Stop Comparing reports them once more, empty, to clear them', async () => {
+    // VS Code pulls diagnostics: a cable missing from a workspace report keeps what the client was last told.
+    await client.stop();
+    client = new LspTestClient();
+    await client.initializeWith({ textDocument: { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } });
+    const dir = tempDir({ 'mine/seed.txt': mine, 'theirs/seed.txt': head });
+    const seedUri = pathToFileURL(path.join(dir, 'mine', 'seed.txt')).toString();
+    await client.connection.sendRequest(CompareFoldersRequest, {
+      folderUri: pathToFileURL(path.join(dir, 'mine')).toString(),
+      otherFolderUri: pathToFileURL(path.join(dir, 'theirs')).toString(),
+      label: 'theirs',
+    });
+    type Report = { uri: string; kind: string; resultId?: string; items?: Diagnostic[] };
+    const pull = async (previous: Report[] = []) =>
+      ((await client.connection.sendRequest(WorkspaceDiagnosticRequest.type, {
+        previousResultIds: previous.filter((r) => r.resultId).map((r) => ({ uri: r.uri, value: r.resultId! })),
+      })).items as Report[]).filter((r) => r.uri === seedUri);
+    const compared = await pull();
+    assert.deepEqual(compared.map((r) => [r.kind, r.items?.filter((d) => d.code === 'annotation-diff').length]), [['full', 2]]);
+    assert.deepEqual((await pull(compared)).map((r) => r.kind), ['unchanged']);
+    await client.connection.sendRequest(CompareStopRequest, { uri: seedUri });
+    const stopped = await pull(compared);
+    assert.deepEqual(stopped.map((r) => [r.kind, r.items]), [['full', []]]);
+    // Once the client holds the empty report, the cable is no longer reported.
+    assert.deepEqual(await pull(stopped), []);
+  });
+
   it('malformed parameters answer an error or nothing, and the server lives on', async () => {
     await assert.rejects(client.connection.sendRequest(CompareStartRequest, {} as never));
     assert.deepEqual(await client.connection.sendRequest(ComparisonDifferencesRequest, {} as never), { differences: [] });

@@ -64,6 +64,8 @@ export class Comparisons {
   private readonly entries = new Map<string, Entry>();
   private nextGroup = 1;
   private readonly disk = new Map<string, { mtimeMs: number; size: number; text: string }>();
+  /** Cables whose comparison stopped, until a pull client has been told they have no differences left. */
+  private readonly stopped = new Set<string>();
   /** Changes whenever what the comparisons report may change (start, stop, keep mine). */
   generation = 0;
 
@@ -74,6 +76,7 @@ export class Comparisons {
   }
 
   start(uri: string, label: string, otherText: string, otherUri: string | undefined, group: number): void {
+    this.stopped.delete(uri);
     this.entries.set(uri, { uri, label, otherText, otherUri, group, dismissed: new Set() });
     this.generation++;
   }
@@ -86,9 +89,23 @@ export class Comparisons {
     for (const u of stopped) {
       this.entries.delete(u);
       this.disk.delete(u);
+      this.stopped.add(u);
     }
     if (stopped.length > 0) this.generation++;
     return stopped;
+  }
+
+  /**
+   * Closed cables whose comparison stopped: a client pulling workspace diagnostics keeps a
+   * cable's last report until a report names it again, so each gets one empty report.
+   */
+  stoppedClosedUris(): string[] {
+    return [...this.stopped].filter((u) => !this.state.documents.get(u));
+  }
+
+  /** The client holds the empty report of a stopped cable (or the cable is open): no need to send it again. */
+  forgetStopped(uri: string): void {
+    this.stopped.delete(uri);
   }
 
   has(uri: string): boolean {

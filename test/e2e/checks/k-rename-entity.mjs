@@ -2,37 +2,13 @@ import fsp from 'node:fs/promises';
 import { SEED, SEED_NAME, seedPosition } from '../fixtures.mjs';
 import { occurrences } from '../oracle.mjs';
 import {
-  REFACTOR_PREVIEW, activeTabDirty, describeDiff, dismissWidgets, hidePanel, log, openFile, renameAt, scrollThrough, statusMode, waitFor,
+  REFACTOR_PREVIEW, activeTabDirty, describeDiff, dismissWidgets, hidePanel, log, openFile, previewFiles, renameAt, statusMode, waitFor,
 } from '../workbench.mjs';
 
 // Renaming Mathias; the longer form [PER Stephen Mathias  ] follows, in the seed and every copy of it.
 const RENAME_NAME = 'rename.txt'; // this check's copy of the seed, where F2 is pressed
 const MATHIAS_TAG = '[PER Mathias  ]';
 const MATHIAS_POS = seedPosition(MATHIAS_TAG, '[PER Ma'.length);
-
-/**
- * The Refactor Preview's file rows (`rel, making text edits`), scrolling its tree from the top:
- * Map rel → ticked. Rows of `toTick` found unticked are ticked on the way.
- */
-async function previewFiles(page, toTick = []) {
-  const files = new Map();
-  await scrollThrough(page, page.locator(`${REFACTOR_PREVIEW} .monaco-list`).first(), async () => {
-    const rows = page.locator(`${REFACTOR_PREVIEW} .monaco-list-row[aria-level="1"]`);
-    for (let i = 0, n = await rows.count(); i < n; i++) {
-      const row = rows.nth(i);
-      const rel = ((await row.getAttribute('aria-label').catch(() => '')) || '').replace(/, making text edits$/, '');
-      if (!rel) continue;
-      const box = row.locator('input.edit-checkbox').first();
-      let ticked = await box.isChecked({ timeout: 1000 }).catch(() => null);
-      if (toTick.includes(rel) && ticked === false) {
-        await box.click();
-        ticked = await box.isChecked({ timeout: 1000 }).catch(() => null);
-      }
-      if (!files.has(rel)) files.set(rel, ticked);
-    }
-  });
-  return files;
-}
 
 export default {
   title: `F2 renames Mathias to Matthias in ${RENAME_NAME}; the Refactor Preview lists every copy of the seed, and applies the ones ticked`,

@@ -39,9 +39,9 @@ export default {
         rows = await symbolRows();
         for (const r of rows) listed.set(`${r.name.toLowerCase()} | ${r.desc}`, r);
         if (want.every((w) => listed.has(w))) return true;
-        for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+        for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
         return false;
-      }, { timeout: 20000, interval: 400 }).catch((e) => {
+      }, { timeout: 45000, interval: 400 }).catch((e) => {
         throw new Error(`${e.message}: expected ${JSON.stringify(want)}; listed ${JSON.stringify([...listed.values()].map((r) => `${r.name} | ${r.desc}`))}`);
       });
       total = listed.size;

@@ -61,6 +61,8 @@ export function documentDiagnostic(state: ServerState, params: DocumentDiagnosti
   return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: diagnosticsOf(state, doc) };
 }
 
+const STOPPED_RESULT_ID = 'compare:stopped';
+
 /** The open cables' diagnostics (cables on disk are not analysed for diagnostics). */
 export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnosticParams, token?: CancellationToken): WorkspaceDiagnosticReport {
   const previous = new Map((params?.previousResultIds ?? []).map((p) => [p.uri, p.value]));
@@ -78,6 +80,11 @@ export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnos
     const id = `compare:${state.comparisons.generation}:${state.comparisons.diskStamp(uri)}`;
     if (previous.get(uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId: id });
     else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items: state.comparisons.diagnostics(uri) });
+  }
+  // Closed cables no longer compared: one empty report clears the differences the client still shows.
+  for (const uri of state.comparisons.stoppedClosedUris()) {
+    if (previous.get(uri) === STOPPED_RESULT_ID) state.comparisons.forgetStopped(uri);
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: STOPPED_RESULT_ID, items: [] });
   }
   return { items };
 }
