@@ -21,6 +21,7 @@ import { OpenDocuments } from './lsp/documents';
 import { publish, twoPhase } from './lsp/handlers/diagnostics';
 import { didChangeWorkspaceFolders } from './lsp/handlers/sync';
 import { IndexHost } from './lsp/indexHost';
+import { Comparisons } from './lsp/comparisons';
 import { PositionMapper, TextPositions } from './lsp/positions';
 import { NOTIFICATIONS, REQUESTS } from './lsp/routes';
 import { SETTINGS_SECTION, applySettings, defaultSettings, loadSettings } from './lsp/settings';
@@ -58,11 +59,13 @@ export function startServer(connection: Connection): ServerState {
     diagnostics: undefined as unknown as DiagnosticsManager,
     index: undefined as unknown as IndexHost,
     toldLarge: new Set(),
+    comparisons: undefined as unknown as Comparisons,
     positionsOf: (uri) => positionsOf(state, uri),
     log: (message) => connection.console.log(message),
     error: (message) => connection.console.error(message),
   };
   (state as { index: IndexHost }).index = new IndexHost(state);
+  (state as { comparisons: Comparisons }).comparisons = new Comparisons(state);
   state.diagnostics = diagnosticsManager(state);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -72,8 +75,10 @@ export function startServer(connection: Connection): ServerState {
     // Settings pulled after `initialized` decide the first diagnostics.
     if (state.client.pullConfiguration) state.diagnostics.hold();
     state.index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
-    const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings !== undefined) applySettings(state, options.settings);
+    // Clients without workspace/configuration: `{ settings: {…} }` or `{ taggedCables: {…} }`.
+    const options = params.initializationOptions as { settings?: unknown; taggedCables?: unknown } | undefined;
+    const section = options?.settings ?? options?.taggedCables;
+    if (section !== undefined) applySettings(state, section);
     return { capabilities: serverCapabilities(state.client), serverInfo: { name: 'cable-language-server', version: VERSION } };
   });
 
@@ -138,6 +143,7 @@ function positionsOf(state: ServerState, uri: string): PositionMapper | undefine
   if (state.client.encoding === 'utf-16') {
     return {
       positionAt: (offset) => state.service.positionAt(uri, offset)!,
+      positionsAt: (offsets) => state.service.positionsAt(uri, offsets)!,
       offsetAt: () => 0,
     };
   }

@@ -4,6 +4,8 @@
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as path from 'path';
 import {
+  ClientCapabilities,
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -20,6 +22,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
+  WorkspaceEdit,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
@@ -31,12 +34,18 @@ export class LspTestClient {
   private readonly waiters: Array<() => void> = [];
   settings: Record<string, unknown> = {};
   filesExclude: Record<string, boolean> = {};
+  /** Every `$/progress` notification with its token (work done and partial results), in order. */
+  progressByToken: Array<{ token: string | number; value: unknown }> = [];
   /** `$/progress` values, in order. */
   progress: Array<{ kind: string; title?: string; message?: string; percentage?: number }> = [];
   /** `taggedCables/indexChanged` notifications, in order. */
   indexEvents: Array<{ cables: number; entities: number; indexing: boolean }> = [];
   /** Registrations the server asked for. */
   registrations: Array<{ method: string; registerOptions?: unknown }> = [];
+  /** `workspace/applyEdit` requests from the server (answered as applied). */
+  appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
+  /** `window/showMessage` and `window/showMessageRequest` warnings and errors. */
+  warnings: string[] = [];
   stderr = '';
   logs: string[] = [];
   messages: string[] = [];
@@ -56,15 +65,25 @@ export class LspTestClient {
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
+    this.connection.onNotification('window/showMessage', (p: { message: string; type: number }) => {
+      this.messages.push(p.message);
+      if (p.type <= 2) this.warnings.push(p.message);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'files.exclude' ? this.filesExclude : this.settings)));
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
       return undefined;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
-    this.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
-      this.progress.push(p.value);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.appliedEdits.push(params);
+      for (const w of this.waiters.splice(0)) w();
+      return { applied: true };
+    });
+    this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
+      this.progressByToken.push({ token: p.token, value: p.value });
+      if (p.value && typeof p.value === 'object' && 'kind' in p.value) this.progress.push(p.value);
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('taggedCables/indexChanged', (p: { cables: number; entities: number; indexing: boolean }) => {
@@ -78,7 +97,21 @@ export class LspTestClient {
     return this.child.exitCode === null;
   }
 
-  async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false) {
+  /** Initializes with exactly these client capabilities (for negotiation tests). */
+  async initializeWith(capabilities: ClientCapabilities, initializationOptions?: unknown, workspaceFolders: string[] | null = null) {
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions,
+      workspaceFolders: workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
+    });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
+  }
+
+  /** `extra`: code actions with `disabled` reasons, and `workspace/applyEdit`, which the default client does not claim. */
+  async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false, extra: { disabledCodeActions?: boolean; applyEdit?: boolean } = {}) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
@@ -89,8 +122,10 @@ export class LspTestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
           workspaceEdit: annotatedEdits ? { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } : undefined,
+          ...(extra.applyEdit ? { applyEdit: true } : {}),
         },
         window: { workDoneProgress: true },
+        ...(extra.disabledCodeActions ? { textDocument: { codeAction: { disabledSupport: true } } } : {}),
       },
       workspaceFolders: workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
     });
@@ -160,6 +195,11 @@ export class LspTestClient {
         setTimeout(resolve, 200);
       });
     }
+  }
+
+  /** How many times diagnostics were pushed for `uri`. */
+  publishedCount(uri: string): number {
+    return this.diagnostics.get(uri)?.length ?? 0;
   }
 
   clearDiagnostics(uri: string) {

@@ -76,3 +76,6 @@ export function lineStarts(text: string): number[] {
   }
   return starts;
 }
+
+/** The same as `lineStarts` (the name the LSP layer uses). */
+export const lineStartsOf = lineStarts;

@@ -444,6 +444,28 @@ export class WorkspaceIndex {
     return positionIn(data.subarray(layout.lineStarts, layout.lineStarts + data[2]), data[3], offset);
   }
 
+  /** Many offsets of one cable at once (any order): one walk over its line starts for offsets in ascending order. */
+  positionsAt(uri: string, offsets: ArrayLike<number>): Position[] | undefined {
+    const id = this.cableIds.get(uri);
+    if (id === undefined) return undefined;
+    const { data } = this.cables[id]!;
+    const layout = this.layout(data);
+    const first = layout.lineStarts;
+    const lines = data[2];
+    const length = data[3];
+    const out: Position[] = new Array(offsets.length);
+    let line = 0;
+    let previous = -1;
+    for (let i = 0; i < offsets.length; i++) {
+      const o = Math.max(0, Math.min(offsets[i], length));
+      if (o < previous) line = 0;
+      while (line + 1 < lines && data[first + line + 1] <= o) line++;
+      out[i] = { line, character: o - data[first + line] };
+      previous = o;
+    }
+    return out;
+  }
+
   /** Bytes held by the packed cables (the rest is keys, names and lists). */
   packedBytes(): number {
     let n = 0;

@@ -2,7 +2,9 @@
 // unless the client and the server agreed on UTF-8 (bytes) or UTF-32 (code
 // points); the core counts UTF-16 offsets. Lines end at `\r\n`, `\r` or `\n`.
 
-import { Position } from '../core';
+import { Position, lineStartsOf } from '../core';
+
+export { lineStartsOf };
 
 export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 
@@ -10,25 +12,8 @@ export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 export interface PositionMapper {
   positionAt(offset: number): Position;
   offsetAt(position: Position): number;
-}
-
-export function lineStartsOf(text: string): number[] {
-  // Line breaks found with indexOf (native), not character by character.
-  const starts = [0];
-  let lf = text.indexOf('\n');
-  let cr = text.indexOf('\r');
-  while (lf >= 0 || cr >= 0) {
-    if (cr < 0 || (lf >= 0 && lf < cr)) {
-      starts.push(lf + 1);
-      lf = text.indexOf('\n', lf + 1);
-    } else {
-      const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      starts.push(next);
-      if (lf === cr + 1) lf = text.indexOf('\n', next);
-      cr = text.indexOf('\r', next);
-    }
-  }
-  return starts;
+  /** Many offsets at once, when the mapper can do better than one at a time. */
+  positionsAt?(offsets: number[]): Position[];
 }
 
 function lineOf(starts: ArrayLike<number>, offset: number): number {

@@ -146,7 +146,7 @@ function findUntagged(analysis: Analysis): UntaggedFound {
     if (before && sameVariants(before.lexicon.variants, lexicon.variants)) lexicon = before.lexicon;
     else lexicon.seal();
   }
-  const excluded = excludedSpans(doc);
+  const excluded = excludedPairs(doc);
   const out = new Matches();
   const region = doc instanceof ParsedCable ? doc.reparsed : undefined;
   const sameForms = before !== undefined && before.lexicon === lexicon;
@@ -367,8 +367,16 @@ function sameChars(a: Uint16Array, at: number, b: Uint16Array, bt: number, n: nu
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
 
-/** Tags, the TAGS line, anchors and the wrapper: sorted, overlapping ones merged, as start/end pairs. */
-function excludedSpans(doc: CableDocument): Int32Array {
+/** Tags, the TAGS line and anchors, sorted and merged: what is not running text. */
+export function excludedSpans(doc: CableDocument): Span[] {
+  const pairs = excludedPairs(doc);
+  const spans: Span[] = [];
+  for (let i = 0; i < pairs.length; i += 2) spans.push({ start: pairs[i], end: pairs[i + 1] });
+  return spans;
+}
+
+/** Tags, the TAGS line and anchors: sorted, overlapping ones merged, as start/end pairs. */
+function excludedPairs(doc: CableDocument): Int32Array {
   const table = tagsOf(doc);
   const tagsField = doc.header.find((f) => f.kind === 'tags');
   const paragraphs = doc.paragraphs;

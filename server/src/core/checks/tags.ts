@@ -1,7 +1,9 @@
 // Tag checks beyond the parser's own (unclosed, stray, nested, unknown type,
-// empty, multiline): spacing against the file's convention.
+// empty, multiline): spacing against the file's convention, and tag
+// boundaries inside words (./boundary.ts).
 
 import { closingConvention } from '../conventions';
+import { boundaryProblems } from './boundary';
 import { CableDocument, Problem } from '../model';
 import { MAX_PROBLEMS, tagsOf } from '../parser';
 import { F, Flag } from '../tagTable';
@@ -9,6 +11,7 @@ import { F, Flag } from '../tagTable';
 export function tagProblems(doc: CableDocument): Problem[] {
   const problems = [...doc.problems];
   for (const [i, side] of spacingFindings(doc)) problems.push(spacingProblem(doc, i, side));
+  problems.push(...boundaryProblems(doc));
   return problems;
 }
 

@@ -29,7 +29,7 @@ function diagnosticsOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
 
 function checksOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
   tellIfLarge(state, doc);
-  return state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
+  return [...state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d)), ...state.comparisons.diagnostics(doc.uri, doc.positions)];
 }
 
 /**
@@ -87,10 +87,12 @@ export function publish(state: ServerState, uri: string, scope: DiagnosticsScope
     const found = scope === 'tags' ? state.service.tagDiagnostics(uri) : state.service.diagnostics(uri);
     const before = sent.get(uri);
     sent.delete(uri);
-    if (scope === 'tags') sent.set(uri, { version: doc.version, text: doc.text, diagnostics: found });
-    const same = scope === 'all' && before !== undefined && before.version === doc.version && before.text === doc.text && sameDiagnostics(before.diagnostics, found);
+    const comparison = state.comparisons.generation;
+    if (scope === 'tags') sent.set(uri, { version: doc.version, text: doc.text, comparison, diagnostics: found });
+    const same =
+      scope === 'all' && before !== undefined && before.version === doc.version && before.text === doc.text && before.comparison === comparison && sameDiagnostics(before.diagnostics, found);
     if (!same) {
-      const diagnostics = found.map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
+      const diagnostics = [...found.map((d) => toDiagnostic(doc.positions, state.positionsOf, d)), ...state.comparisons.diagnostics(uri, doc.positions)];
       void state.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     }
     if (scope === 'all' && large) indexSoon(state, uri);
@@ -100,7 +102,7 @@ export function publish(state: ServerState, uri: string, scope: DiagnosticsScope
 }
 
 /** Per open cable, what its last tag-check send said (until the send of every check). */
-const tagSends = new WeakMap<ServerState, Map<string, { version: number; text: string; diagnostics: CableDiagnostic[] }>>();
+const tagSends = new WeakMap<ServerState, Map<string, { version: number; text: string; comparison: number; diagnostics: CableDiagnostic[] }>>();
 
 function sameDiagnostics(a: CableDiagnostic[], b: CableDiagnostic[]): boolean {
   if (a.length !== b.length) return false;
@@ -133,7 +135,7 @@ export function twoPhase(state: ServerState, uri: string): boolean {
 
 function resultId(state: ServerState, doc: OpenDocument): string {
   // The cable's own version and the index's state (cross-cable checks) decide the result.
-  return `${doc.version}:${state.index.generation}`;
+  return `${doc.version}:${state.index.generation}:${state.comparisons.generation}`;
 }
 
 export function documentDiagnostic(state: ServerState, params: DocumentDiagnosticParams): DocumentDiagnosticReport {
@@ -145,6 +147,8 @@ export function documentDiagnostic(state: ServerState, params: DocumentDiagnosti
   return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: diagnosticsOf(state, doc) };
 }
 
+const STOPPED_RESULT_ID = 'compare:stopped';
+
 /** The open cables' diagnostics (cables on disk are not analysed for diagnostics). */
 export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnosticParams, token?: CancellationToken): WorkspaceDiagnosticReport {
   const previous = new Map((params?.previousResultIds ?? []).map((p) => [p.uri, p.value]));
@@ -155,6 +159,18 @@ export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnos
     const id = resultId(state, doc);
     if (previous.get(doc.uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: doc.uri, version: doc.version, resultId: id });
     else items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: doc.version, resultId: id, items: diagnosticsOf(state, doc) });
+  }
+  // Compared cables that are not open: their differences (a folder comparison lists every cable's).
+  for (const uri of state.comparisons.closedUris()) {
+    if (token?.isCancellationRequested) break;
+    const id = `compare:${state.comparisons.generation}:${state.comparisons.diskStamp(uri)}`;
+    if (previous.get(uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId: id });
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items: state.comparisons.diagnostics(uri) });
+  }
+  // Closed cables no longer compared: one empty report clears the differences the client still shows.
+  for (const uri of state.comparisons.stoppedClosedUris()) {
+    if (previous.get(uri) === STOPPED_RESULT_ID) state.comparisons.forgetStopped(uri);
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: STOPPED_RESULT_ID, items: [] });
   }
   return { items };
 }

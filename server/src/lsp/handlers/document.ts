@@ -1,6 +1,7 @@
 // Requests about one open cable: plain functions from (state, params) to a result.
 
 import {
+  CancellationToken,
   CompletionItem,
   CompletionParams,
   DefinitionParams,
@@ -15,6 +16,7 @@ import {
   Hover,
   HoverParams,
   Location,
+  ProgressType,
   ReferenceParams,
 } from 'vscode-languageserver/node';
 import { ServerState, documentAt } from '../state';
@@ -26,10 +28,28 @@ export function hover(state: ServerState, params: HoverParams): Hover | null {
   return at && result ? toHover(at.doc.positions, result) : null;
 }
 
-export function references(state: ServerState, params: ReferenceParams): Location[] {
+/** Locations per partial result. */
+const REFERENCES_BATCH = 2000;
+const partialLocations = new ProgressType<Location[]>();
+
+/**
+ * Every mention of the entity, in every cable. With a `partialResultToken`
+ * and many locations, they are streamed in batches (`$/progress`), and the
+ * answer itself is empty, as LSP's partial results go.
+ */
+export async function references(state: ServerState, params: ReferenceParams, token?: CancellationToken): Promise<Location[]> {
   const at = documentAt(state, params);
   if (!at) return [];
-  return toLocations(state.positionsOf, state.service.references(at.doc.uri, at.offset, params.context?.includeDeclaration ?? true));
+  const places = state.service.references(at.doc.uri, at.offset, params.context?.includeDeclaration ?? true);
+  const partial = params.partialResultToken;
+  if (partial === undefined || places.length <= REFERENCES_BATCH) return toLocations(state.positionsOf, places);
+  for (let i = 0; i < places.length; i += REFERENCES_BATCH) {
+    if (token?.isCancellationRequested) return [];
+    void state.connection.sendProgress(partialLocations, partial, toLocations(state.positionsOf, places.slice(i, i + REFERENCES_BATCH)));
+    // Let the batch go out, and other requests in, before the next one.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return [];
 }
 
 export function definition(state: ServerState, params: DefinitionParams): Location | null {
