@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { GENERATOR_VERSION, RELEASE_MEAN_WORDS, RELEASE_SIZE, writeRelease } from '../../scripts/synthetic-release.mjs';
 import { floorProcess } from '../lib/floor.mjs';
-import { proto, tagPositions, timed, WorkspaceClient } from '../lib/lsp.mjs';
+import { Client, proto, tagPositions, timed, WorkspaceClient } from '../lib/lsp.mjs';
 import { count, fmt, MB, ms, progress, size, table, yes } from '../lib/print.mjs';
 import { round, stats } from '../lib/stats.mjs';
 import { makeTempFolder, procCpuSeconds, procStatus, removeTempFolder, sleep } from '../lib/system.mjs';
@@ -65,6 +65,34 @@ async function openCableEntities(client, uri) {
     out.push(...(r?.entities ?? []));
   }
   return out.sort((a, b) => b.cables - a.cables);
+}
+
+/**
+ * Hover on the same cable in a server with no workspace (nothing indexing):
+ * what the machine itself adds to a round trip, measured just before the
+ * first start; on a busy machine it is most of the latency.
+ */
+async function hoverBaseline(openFile, ctx) {
+  const client = new Client();
+  try {
+    await client.initialize();
+    const uri = pathToFileURL(openFile).href;
+    const text = fs.readFileSync(openFile, 'utf8');
+    const positions = tagPositions(text, 20);
+    await client.open(uri, text);
+    await client.firstDiagnostics(uri, 30_000);
+    const times = [];
+    for (let i = 0; i < ctx.n(250, 50); i++) {
+      const t0 = performance.now();
+      await client.request(proto.HoverRequest.method, { textDocument: { uri }, position: positions[i % positions.length] });
+      const t1 = performance.now();
+      times.push(t1 - t0);
+      await sleep(Math.max(0, 20 - (t1 - t0)));
+    }
+    return { ...stats(times), over50ms: times.filter((x) => x > 50).length, loadAverage: os.loadavg().map((x) => round(x, 2)) };
+  } finally {
+    await client.stop();
+  }
 }
 
 async function firstStart(release, openFile, cacheFolder, ctx) {
@@ -230,6 +258,8 @@ export async function run(ctx) {
   results.floor = { wallMs: round(floor.wallMs), files: floor.files, tags: floor.tags, MBs: round(release.bytes / MB / (floor.wallMs / 1000), 1) };
   const cacheFolder = makeTempFolder('tagged-cables-bench-index-cache-');
   try {
+    progress('full: hover in a server with nothing to index (the machine\'s own latency)');
+    results.hoverBaseline = await hoverBaseline(path.join(release.dir, OPEN_CABLE), ctx);
     progress('full: first start (no index cache): indexing, hovering meanwhile');
     results.first = await firstStart(release, path.join(release.dir, OPEN_CABLE), cacheFolder, ctx);
     progress('full: second start (with the index cache)');
@@ -251,6 +281,7 @@ export function print(r, ctx) {
     ['time to index (initialized → $/progress end)', `${fmt(f.indexMs / 1000)} s`, `${fmt(r.release.bytes / MB / (f.indexMs / 1000))} MB/s; server CPU ${fmt(f.serverCpuSecondsIndexing)} s (${fmt(f.serverCpuSecondsIndexing / cores)} s on ${cores} idle cores); floor process ${fmt(r.floor.wallMs / 1000)} s (×${fmt(f.indexMs / r.floor.wallMs)})`, `< ${t.indexSeconds} s`, yes(f.indexMs / 1000 < t.indexSeconds)],
     ['server RSS, peak while indexing', `${fmt(f.rss.peakWhileIndexingMB)} MB`, `${fmt(f.rss.atIndexEndMB)} MB at the end; ${fmt(f.rss.afterCacheWriteMB)} MB after writing the cache; ${fmt(f.rss.baselineMB)} MB before`, `< ${t.rssMB} MB`, yes(peakRss < t.rssMB)],
     ['hover on an open cable while indexing (every 20 ms), p95', ms(f.hoverDuringIndexing.p95), `median ${ms(f.hoverDuringIndexing.median)}, max ${ms(f.hoverDuringIndexing.max)}, n ${count(f.hoverDuringIndexing.n)}, ${f.hoverDuringIndexing.over50ms} over 50 ms`, `< ${t.hoverDuringIndexingP95} ms`, yes(f.hoverDuringIndexing.p95 < t.hoverDuringIndexingP95)],
+    ['  the same hover, server with nothing to index, p95', ms(r.hoverBaseline.p95), `median ${ms(r.hoverBaseline.median)}, max ${ms(r.hoverBaseline.max)}, n ${r.hoverBaseline.n}, ${r.hoverBaseline.over50ms} over 50 ms: the machine's own share`, '–', '–'],
     ['hover after indexing, p95', ms(f.hoverAfterIndexing.p95), `median ${ms(f.hoverAfterIndexing.median)}, n ${f.hoverAfterIndexing.n}`, '–', '–'],
   ];
   for (const [query, q] of Object.entries(f.workspaceSymbol)) rows.push([`workspace/symbol '${query}' after indexing, p95`, ms(q.p95), `median ${ms(q.median)}, n ${q.n}; ${q.symbols} symbols in ${count(q.cables)} cables`, `< ${t.workspaceSymbolP95} ms`, yes(q.p95 < t.workspaceSymbolP95)]);

@@ -229,6 +229,8 @@ function serve(data: WorkerData): void {
         service.forget(uri);
         answers.push({ uri, kind: 'summary', summary });
         transfer.push(summary.spans.buffer as ArrayBuffer, summary.lineStarts.buffer as ArrayBuffer);
+        if (summary.keyHashes) transfer.push(summary.keyHashes.buffer as ArrayBuffer);
+        if (summary.nameHashes) transfer.push(summary.nameHashes.buffer as ArrayBuffer);
       } catch (error) {
         answers.push({ uri, kind: 'failed', message: errorMessage(error) });
       } finally {

@@ -65,8 +65,10 @@ export interface IndexerOptions {
 /** Work done between two yields to the event loop. */
 const SLICE_MS = TIMING.indexSliceMs;
 const READ_AHEAD = 16;
+/** Summaries from the workers are put in the index for at most this long between yields. */
+const APPLY_SLICE_MS = 4;
 /** Files per batch sent to a worker. */
-const BATCH = 64;
+const BATCH = 32;
 /** After changes on disk, the cache is written again after this long without more. */
 const CACHE_WRITE_DELAY_MS = 10_000;
 
@@ -186,8 +188,11 @@ export class WorkspaceIndexer {
       const wanted = this.options.workers ?? os.availableParallelism?.() ?? os.cpus().length;
       if (wanted > 0) {
         const settings = { config: service.configuration(), maxFileSize: this.settings.maxFileSize };
-        workers = new IndexWorkers(wanted, settings, (answers) => run === this.run && this.applyAnswers(answers, counts, progress), this.options.workerFactory);
+        // Answers go into the index in slices between requests, however many arrive at once.
+        const applier = new SlicedQueue<IndexAnswer>((answer) => this.applyAnswer(answer, counts), () => this.report(progress));
+        workers = new IndexWorkers(wanted, settings, (answers) => run === this.run && applier.push(answers), this.options.workerFactory);
         if (workers.live > 0) leftover = await workers.run(batches, stopped);
+        await applier.idle();
         if (workers.error) this.host.log(`Index workers: ${workers.error}${workers.live === 0 ? '; indexing on the main thread.' : '.'}`);
       }
       if (stopped()) return;
@@ -281,45 +286,71 @@ export class WorkspaceIndexer {
     if (!this.running) this.scheduleCacheWrite(CACHE_WRITE_DELAY_MS);
   }
 
-  private applyAnswers(answers: IndexAnswer[], counts: RunCounts, progress: IndexProgress | undefined): void {
-    const service = this.host.service;
-    for (const answer of answers) {
-      this.done++;
-      if (answer.kind === 'none') continue;
-      if (answer.kind === 'failed') {
-        this.host.log(`Indexing ${answer.uri} failed: ${answer.message}`);
-        continue;
-      }
-      counts.seen.add(answer.uri);
-      if (answer.kind === 'same' || this.host.isOpen(answer.uri)) continue;
-      service.addSummary(answer.summary);
-      counts.read++;
+  private applyAnswer(answer: IndexAnswer, counts: RunCounts): void {
+    this.done++;
+    if (answer.kind === 'none') return;
+    if (answer.kind === 'failed') {
+      this.host.log(`Indexing ${answer.uri} failed: ${answer.message}`);
+      return;
     }
-    this.report(progress);
+    counts.seen.add(answer.uri);
+    if (answer.kind === 'same' || this.host.isOpen(answer.uri)) return;
+    this.host.service.addSummary(answer.summary);
+    counts.read++;
   }
 
-  /** Index jobs from the file listing, in batches: each file with the version the index holds. */
+  /**
+   * Index jobs from the file listing, in batches: each file with the version
+   * the index holds. The listing runs ahead on its own (so the progress knows
+   * the total early); batches go out as soon as files are found.
+   */
   private async *batches(run: number, seen: Set<string>): AsyncGenerator<IndexJob[]> {
     const service = this.host.service;
-    let jobs: IndexJob[] = [];
-    for await (const file of this.listFiles()) {
-      if (run !== this.run) return;
-      const uri = pathToFileURL(file).toString();
-      this.total++;
-      if (this.host.isOpen(uri)) {
-        seen.add(uri);
-        this.done++;
+    const found: string[] = [];
+    let listed = false;
+    let failure: unknown;
+    let wake: (() => void) | undefined;
+    const listing = (async () => {
+      try {
+        for await (const file of this.listFiles()) {
+          if (run !== this.run) return;
+          found.push(file);
+          this.total++;
+          wake?.();
+        }
+      } catch (error) {
+        failure = error;
+      } finally {
+        listed = true;
+        if (run === this.run) this.listed = true;
+        wake?.();
+      }
+    })();
+    let next = 0;
+    while (run === this.run) {
+      if (next === found.length) {
+        if (failure !== undefined) throw failure;
+        if (listed) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
         continue;
       }
-      const known = service.indexedVersion(uri);
-      jobs.push({ file, uri, known: typeof known === 'string' ? known : undefined });
-      if (jobs.length >= BATCH) {
-        yield jobs;
-        jobs = [];
+      const jobs: IndexJob[] = [];
+      for (; next < found.length && jobs.length < BATCH; next++) {
+        const file = found[next];
+        found[next] = '';
+        const uri = pathToFileURL(file).toString();
+        if (this.host.isOpen(uri)) {
+          seen.add(uri);
+          this.done++;
+          continue;
+        }
+        const known = service.indexedVersion(uri);
+        jobs.push({ file, uri, known: typeof known === 'string' ? known : undefined });
       }
+      if (jobs.length > 0) yield jobs;
     }
-    this.listed = true;
-    if (jobs.length > 0) yield jobs;
+    await listing;
   }
 
   /** Index jobs on the main thread: files read a few at a time, parsed in slices between requests. */
@@ -462,5 +493,52 @@ export class WorkspaceIndexer {
     } finally {
       this.cacheWriting = undefined;
     }
+  }
+}
+
+/** Items handled in slices of at most APPLY_SLICE_MS, with the event loop free between slices. */
+class SlicedQueue<T> {
+  private readonly batches: T[][] = [];
+  private next = 0;
+  private scheduled = false;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly handle: (item: T) => void,
+    private readonly afterSlice: () => void,
+  ) {}
+
+  push(items: T[]): void {
+    if (items.length === 0) return;
+    this.batches.push(items);
+    this.schedule();
+  }
+
+  /** Resolves once every item pushed so far is handled. */
+  idle(): Promise<void> {
+    if (this.batches.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const start = Date.now();
+    while (this.batches.length > 0 && Date.now() - start < APPLY_SLICE_MS) {
+      const batch = this.batches[0];
+      this.handle(batch[this.next++]);
+      if (this.next === batch.length) {
+        this.batches.shift();
+        this.next = 0;
+      }
+    }
+    this.afterSlice();
+    if (this.batches.length > 0) this.schedule();
+    else for (const resolve of this.waiters.splice(0)) resolve();
   }
 }

@@ -36,6 +36,9 @@ export interface CableSummary {
   spans: Int32Array;
   lineStarts: Int32Array;
   length: number;
+  /** `stringHash` of each key and name, when made with the summary (where it is made, off the index's thread). */
+  keyHashes?: Int32Array;
+  nameHashes?: Int32Array;
 }
 
 export function summarize(analysis: Analysis): CableSummary {
@@ -52,18 +55,29 @@ export function summarize(analysis: Analysis): CableSummary {
     }
   }
   // Keys and names may be slices of the text: the index copies those it keeps (`detach`).
+  const keys = entities.map((e) => e.key);
+  const names = entities.map((e) => e.name);
   return {
     uri: analysis.uri,
     version: analysis.version,
-    keys: entities.map((e) => e.key),
-    names: entities.map((e) => e.name),
+    keys,
+    names,
     types: entities.map((e) => e.type),
     counts: entities.map((e) => e.mentions.length),
     definitions: entities.map((e) => e.mentions.indexOf(e.definition)),
     spans,
     lineStarts: lineStartsOf(analysis.doc.text),
     length: analysis.doc.text.length,
+    keyHashes: Int32Array.from(keys, stringHash),
+    nameHashes: Int32Array.from(names, stringHash),
   };
+}
+
+/** FNV-1a over UTF-16 code units: how the index finds keys and names. */
+export function stringHash(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** Where lines start (after `\n`, `\r\n` or `\r`), as `LineIndex` has them; the common text without `\r` by native search. */
@@ -164,14 +178,13 @@ export class WorkspaceIndex {
   private readonly freeCables: number[] = [];
 
   // Names, by id: each entity of each cable and each key holds a reference to its name.
-  /** Built when first needed after a restore (names from the cache are known by id only until then). */
-  private nameIds: Map<string, number> | undefined = new Map();
+  private readonly nameIds = new StringIds((id) => this.nameText[id]);
   private readonly nameText: string[] = [];
   private readonly nameRefs: number[] = [];
   private readonly freeNames: number[] = [];
 
   // Keys, by id; their numbers in typed columns (grown as keys come), their cables in one slab.
-  private readonly keyIds = new Map<string, number>();
+  private readonly keyIds = new StringIds((id) => this.keyText[id]);
   private keyText: string[] = [];
   /** The name most cables of the key use (kept while one does); -1 for a free id. */
   private keyName = new Int32Array(64);
@@ -247,11 +260,19 @@ export class WorkspaceIndex {
     data[2] = L;
     data[3] = summary.length;
     const at = layoutOf(data);
+    const keyHashes = summary.keyHashes?.length === E ? summary.keyHashes : undefined;
+    const nameHashes = summary.nameHashes?.length === E ? summary.nameHashes : undefined;
     let first = 0;
     for (let e = 0; e < E; e++) {
-      // The data holds a reference to each name from now on.
-      const nameId = this.internName(summary.names[e]);
-      data[at.keys + e] = this.internKey(summary.keys[e], nameId);
+      const key = summary.keys[e];
+      const name = summary.names[e];
+      const keyHash = keyHashes ? keyHashes[e] : stringHash(key);
+      const known = this.keyIds.find(key, keyHash);
+      // The data holds a reference to each name from now on; most cables write a key as its name is.
+      let nameId: number;
+      if (known >= 0 && this.nameText[this.keyName[known]] === name) this.nameRefs[(nameId = this.keyName[known])]++;
+      else nameId = this.internName(name, nameHashes ? nameHashes[e] : stringHash(name));
+      data[at.keys + e] = known >= 0 ? known : this.internKey(key, nameId, keyHash);
       data[at.types + e] = this.internType(summary.types[e]);
       data[at.names + e] = nameId;
       data[at.firsts + e] = first;
@@ -350,7 +371,7 @@ export class WorkspaceIndex {
 
   /** The keys one entity has across cables: its own, and one related by the surname rule. */
   relatedKeys(key: string): string[] {
-    const keyId = this.keyIds.get(key);
+    const keyId = this.keyIdOf(key);
     const out = [key];
     const space = key.lastIndexOf(' ');
     if (space < 0) {
@@ -359,7 +380,7 @@ export class WorkspaceIndex {
       if (names && names.size === 1) out.push(this.keyText[names.keys().next().value!]);
     } else {
       const names = this.surnames.get(key.slice(space + 1));
-      const surnameId = this.keyIds.get(key.slice(space + 1));
+      const surnameId = this.keyIdOf(key.slice(space + 1));
       if (names && names.size === 1 && keyId !== undefined && names.has(keyId) && surnameId !== undefined && this.hasPersonType(surnameId)) {
         out.push(this.keyText[surnameId]);
       }
@@ -371,7 +392,7 @@ export class WorkspaceIndex {
   cablesOf(keys: string[], exclude?: string): string[] {
     const ids = new Set<number>();
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       if (keyId !== undefined) for (const id of this.cablesOfKey(keyId)) ids.add(id);
     }
     const uris: string[] = [];
@@ -385,7 +406,7 @@ export class WorkspaceIndex {
   /** How many cables mention any of `keys`, `exclude` left out. */
   countCables(keys: string[], exclude?: string): number {
     const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
-    const lists = keys.map((k) => this.keyIds.get(k)).filter((id): id is number => id !== undefined).map((id) => this.cablesOfKey(id));
+    const lists = keys.map((k) => this.keyIdOf(k)).filter((id): id is number => id !== undefined).map((id) => this.cablesOfKey(id));
     if (lists.length === 1) return lists[0].length - (excluded !== undefined && lists[0].includes(excluded) ? 1 : 0);
     const ids = new Set<number>();
     for (const list of lists) for (const id of list) if (id !== excluded) ids.add(id);
@@ -398,7 +419,7 @@ export class WorkspaceIndex {
     if (id === undefined) return [];
     const out: CableOccurrence[] = [];
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       const o = keyId === undefined ? undefined : this.occurrenceIn(id, keyId);
       if (o) out.push(o);
     }
@@ -409,13 +430,13 @@ export class WorkspaceIndex {
   countMentions(keys: string[], exclude?: string): number {
     let n = 0;
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       if (keyId !== undefined) n += this.keyMentions[keyId];
     }
     const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
     if (excluded !== undefined) {
       for (const key of keys) {
-        const keyId = this.keyIds.get(key);
+        const keyId = this.keyIdOf(key);
         const o = keyId === undefined ? undefined : this.occurrenceIn(excluded, keyId);
         if (o) n -= o.spans.length;
       }
@@ -428,7 +449,7 @@ export class WorkspaceIndex {
     if (limit <= 0) return [];
     const ids = new Set<number>();
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       if (keyId === undefined) continue;
       if (limit < TOP_CABLES) {
         for (const id of this.topCableIds(keyId, limit + 1)) ids.add(id);
@@ -470,7 +491,7 @@ export class WorkspaceIndex {
   typeCables(keys: string[], exclude?: string): Map<string, number> {
     const counts = new Map<string, number>();
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       if (keyId === undefined) continue;
       for (let typeId = 0; typeId < this.typeNames.length; typeId++) {
         const n = this.keyTypes[keyId * this.typeStride + typeId];
@@ -480,7 +501,7 @@ export class WorkspaceIndex {
     const excluded = exclude === undefined ? undefined : this.cableIds.get(exclude);
     if (excluded !== undefined) {
       for (const key of keys) {
-        const keyId = this.keyIds.get(key);
+        const keyId = this.keyIdOf(key);
         if (keyId === undefined) continue;
         const o = this.occurrenceIn(excluded, keyId);
         if (o) counts.set(o.type, counts.get(o.type)! - 1);
@@ -510,7 +531,7 @@ export class WorkspaceIndex {
   }
 
   entity(key: string): IndexedEntity | undefined {
-    const keyId = this.keyIds.get(key);
+    const keyId = this.keyIdOf(key);
     return keyId === undefined ? undefined : this.describeKey(keyId);
   }
 
@@ -519,7 +540,8 @@ export class WorkspaceIndex {
     const query = filter.trim().toLowerCase();
     const need = charMask(query);
     const out: IndexedEntity[] = [];
-    for (const keyId of this.keyIds.values()) {
+    for (let keyId = 0; keyId < this.keyText.length; keyId++) {
+      if (this.keyText[keyId] === '') continue;
       if (query && ((this.keyMask[keyId] & need) !== need || fuzzyScore(query, this.keyText[keyId]) === 0)) continue;
       const entity = this.describeKey(keyId);
       if (type === undefined || entity.type === type) out.push(entity);
@@ -605,7 +627,7 @@ export class WorkspaceIndex {
   /** Every cable id of each of `keys` with the key's id, `exclude` left out. */
   private *occurrenceIds(keys: string[], exclude?: string): Generator<[number, number]> {
     for (const key of keys) {
-      const keyId = this.keyIds.get(key);
+      const keyId = this.keyIdOf(key);
       if (keyId === undefined) continue;
       for (const id of this.cablesOfKey(keyId)) if (this.cableUri[id] !== exclude) yield [id, keyId];
     }
@@ -723,7 +745,7 @@ export class WorkspaceIndex {
   private clear(): void {
     this.cableIds.clear();
     for (const list of [this.cableUri, this.cableVersion, this.cableData, this.freeCables, this.nameText, this.nameRefs, this.freeNames]) list.length = 0;
-    this.nameIds = new Map();
+    this.nameIds.clear();
     this.keyIds.clear();
     this.keyText = [];
     this.keySurname = [];
@@ -751,15 +773,19 @@ export class WorkspaceIndex {
     const N = s.names.length;
     const T = s.types.length;
     const typeMap = s.types.map((t) => this.internType(t));
+    this.keyText = s.keys.slice();
+    this.keyIds.reserve(K);
     for (let k = 0; k < K; k++) {
       const key = s.keys[k];
       if (key === '') continue;
-      if (this.keyIds.has(key)) {
+      const hash = stringHash(key);
+      if (this.keyIds.find(key, hash) >= 0) {
         // Two ids for one key: not a snapshot this index made.
         this.keyIds.clear();
+        this.keyText = [];
         return 0;
       }
-      this.keyIds.set(key, k);
+      this.keyIds.add(k, hash);
     }
     const stride = this.typeStride >= this.typeNames.length ? this.typeStride : this.widenTypes();
     const cables = new Int32Array(K);
@@ -811,13 +837,12 @@ export class WorkspaceIndex {
     this.keyTypes = grown(typeCounts, K * stride);
     const keyName = grown(new Int32Array(K), K);
     const masks = grown(new Int32Array(K), K);
-    this.keyText = s.keys.slice();
     const per = this.typeIds.get('PER');
     const renamed: number[] = [];
     for (let k = 0; k < K; k++) {
       const key = s.keys[k];
       if (cables[k] === 0) {
-        if (key !== '') this.keyIds.delete(key);
+        if (key !== '') this.keyIds.remove(k);
         this.keyText[k] = '';
         keyName[k] = -1;
         this.freeKeys.push(k);
@@ -839,14 +864,14 @@ export class WorkspaceIndex {
     }
     this.keyName = keyName;
     this.keyMask = masks;
+    this.nameIds.reserve(N);
     for (let n = 0; n < N; n++) {
       const used = nameRefs[n] > 0;
       this.nameText.push(used ? s.names[n] : '');
       this.nameRefs.push(nameRefs[n]);
-      if (!used) this.freeNames.push(n);
+      if (used) this.nameIds.add(n, stringHash(s.names[n]));
+      else this.freeNames.push(n);
     }
-    // Made again when a name is next interned.
-    this.nameIds = undefined;
     // Keys whose name no cable uses any more (its cables were left out of the snapshot) take one that is.
     for (const k of renamed) this.renameKey(k);
     this.changeCount++;
@@ -860,8 +885,9 @@ export class WorkspaceIndex {
     const at = layoutOf(data);
     for (let e = 0; e < data[0]; e++) {
       const k = data[at.keys + e];
-      const nameId = this.internName(s.names[data[at.names + e]]);
-      data[at.keys + e] = this.internKey(s.keys[k], nameId);
+      const name = s.names[data[at.names + e]];
+      const nameId = this.internName(name, stringHash(name));
+      data[at.keys + e] = this.internKey(s.keys[k], nameId, stringHash(s.keys[k]));
       data[at.types + e] = this.internType(s.types[data[at.types + e]]);
       data[at.names + e] = nameId;
     }
@@ -916,17 +942,13 @@ export class WorkspaceIndex {
   }
 
   /** A name's id, with one more reference to it. */
-  private internName(name: string): number {
-    if (!this.nameIds) {
-      this.nameIds = new Map();
-      for (let n = 0; n < this.nameText.length; n++) if (this.nameRefs[n] > 0) this.nameIds.set(this.nameText[n], n);
-    }
-    let nameId = this.nameIds.get(name);
-    if (nameId === undefined) {
+  private internName(name: string, hash: number): number {
+    let nameId = this.nameIds.find(name, hash);
+    if (nameId < 0) {
       nameId = this.freeNames.pop() ?? this.nameText.length;
-      this.nameIds.set(name, nameId);
       this.nameText[nameId] = detach(name);
       this.nameRefs[nameId] = 0;
+      this.nameIds.add(nameId, hash);
     }
     this.nameRefs[nameId]++;
     return nameId;
@@ -934,19 +956,25 @@ export class WorkspaceIndex {
 
   private releaseName(nameId: number): void {
     if (--this.nameRefs[nameId] > 0) return;
-    this.nameIds?.delete(this.nameText[nameId]);
+    this.nameIds.remove(nameId);
     this.nameText[nameId] = '';
     this.freeNames.push(nameId);
   }
 
+  /** A key's id, or undefined when no cable has it. */
+  private keyIdOf(key: string): number | undefined {
+    const id = this.keyIds.find(key, stringHash(key));
+    return id < 0 ? undefined : id;
+  }
+
   /** A key's id; a new key takes `nameId` as its name (one more reference to it). */
-  private internKey(key: string, nameId: number): number {
-    let keyId = this.keyIds.get(key);
-    if (keyId !== undefined) return keyId;
+  private internKey(key: string, nameId: number, hash: number): number {
+    let keyId = this.keyIds.find(key, hash);
+    if (keyId >= 0) return keyId;
     keyId = this.freeKeys.pop() ?? this.keyText.length;
     if (keyId >= this.keyName.length) this.growKeys(keyId + 1);
-    this.keyIds.set(key, keyId);
     this.keyText[keyId] = detach(key);
+    this.keyIds.add(keyId, hash);
     this.keyName[keyId] = nameId;
     this.nameRefs[nameId]++;
     this.keyNameUsers[keyId] = 0;
@@ -1057,7 +1085,7 @@ export class WorkspaceIndex {
   }
 
   private releaseKey(keyId: number): void {
-    this.keyIds.delete(this.keyText[keyId]);
+    this.keyIds.remove(keyId);
     this.releaseName(this.keyName[keyId]);
     this.keyText[keyId] = '';
     this.keyName[keyId] = -1;
@@ -1226,4 +1254,90 @@ function wellFormed(data: Int32Array, keys: string[], names: string[], typeCount
     if (data[at.firsts + e + 1] <= data[at.firsts + e] || d < data[at.firsts + e] || d >= data[at.firsts + e + 1]) return false;
   }
   return true;
+}
+
+/**
+ * Ids of strings (kept by the index, `textOf(id)`), found by their
+ * `stringHash`: open addressing with linear probing and backward-shift
+ * deletion, each id's hash kept so the table grows without hashing again.
+ * The hash is given by the caller, often computed where the summary was made.
+ */
+class StringIds {
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes = new Int32Array(512);
+  private count = 0;
+
+  constructor(private readonly textOf: (id: number) => string) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The id of `text`, or -1. */
+  find(text: string, hash: number): number {
+    const { slots, hashes } = this;
+    const mask = slots.length - 1;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const id = slots[i];
+      if (id < 0) return -1;
+      if (hashes[id] === hash && this.textOf(id) === text) return id;
+    }
+  }
+
+  /** Records `id` (its text already in place) under `hash`. */
+  add(id: number, hash: number): void {
+    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (id >= this.hashes.length) this.hashes = grown(this.hashes, Math.max(id + 1, this.hashes.length * 2));
+    this.hashes[id] = hash;
+    this.place(id);
+    this.count++;
+  }
+
+  remove(id: number): void {
+    const { slots } = this;
+    const mask = slots.length - 1;
+    let i = this.hashes[id] & mask;
+    while (slots[i] !== id) {
+      if (slots[i] < 0) return;
+      i = (i + 1) & mask;
+    }
+    slots[i] = -1;
+    this.count--;
+    // Entries after the hole that probed past it move back into it.
+    for (let j = (i + 1) & mask; slots[j] >= 0; j = (j + 1) & mask) {
+      const home = this.hashes[slots[j]] & mask;
+      const stays = i <= j ? i < home && home <= j : i < home || home <= j;
+      if (stays) continue;
+      slots[i] = slots[j];
+      slots[j] = -1;
+      i = j;
+    }
+  }
+
+  /** Room for `n` entries without growing. */
+  reserve(n: number): void {
+    let size = this.slots.length;
+    while (n * 2 > size) size *= 2;
+    if (size !== this.slots.length) this.rehash(size);
+    if (n > this.hashes.length) this.hashes = grown(this.hashes, n);
+  }
+
+  clear(): void {
+    this.slots = new Int32Array(1024).fill(-1);
+    this.hashes = new Int32Array(512);
+    this.count = 0;
+  }
+
+  private place(id: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[id] & mask;
+    while (this.slots[i] >= 0) i = (i + 1) & mask;
+    this.slots[i] = id;
+  }
+
+  private rehash(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size).fill(-1);
+    for (let i = 0; i < old.length; i++) if (old[i] >= 0) this.place(old[i]);
+  }
 }
