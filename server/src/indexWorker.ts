@@ -7,6 +7,7 @@
 // arrays are transferred back, not copied. A worker that fails hands its
 // batches back: the other workers, or the main thread, do them.
 
+import * as os from 'os';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { CableConfig, CableSource, CableSummary, createLanguageService } from './core';
 import { isCableText, readTextSync, readableSize, statFileSync } from './indexFiles';
@@ -14,6 +15,8 @@ import { isCableText, readTextSync, readableSize, statFileSync } from './indexFi
 const MARKER = 'tagged-cables-index-worker';
 /** Batches a worker holds at once. */
 const IN_FLIGHT = 2;
+/** The workers' nice value on Linux (the main thread keeps the server's). */
+const WORKER_NICE = 10;
 
 export interface IndexJob {
   file: string;
@@ -195,6 +198,14 @@ function errorMessage(error: unknown): string {
 /** The worker's side: summarises each file of a batch and sends the answers back, typed arrays transferred. */
 function serve(data: WorkerData): void {
   const port = parentPort!;
+  // Background work: on Linux a thread has its own nice value, so the server's main thread (requests) goes first.
+  if (process.platform === 'linux') {
+    try {
+      os.setPriority(0, WORKER_NICE);
+    } catch {
+      // Not allowed: the worker keeps the server's priority.
+    }
+  }
   let current: CableSource | undefined;
   const service = createLanguageService(
     {

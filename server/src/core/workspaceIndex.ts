@@ -17,7 +17,7 @@
 // to and from the on-disk cache as plain data.
 
 import { fuzzyScore } from './fuzzy';
-import { LineIndex, Position, positionIn } from './lineIndex';
+import { LineIndex, Position } from './lineIndex';
 import { Span } from './model';
 import { Analysis } from './workspace';
 
@@ -591,9 +591,18 @@ export class WorkspaceIndex {
   positionAt(uri: string, offset: number): Position | undefined {
     const id = this.cableIds.get(uri);
     if (id === undefined) return undefined;
+    // positionIn over the stored line starts, without a view of them.
     const data = this.cableData[id];
-    const at = layoutOf(data);
-    return positionIn(data.subarray(at.lineStarts, at.lineStarts + data[2]), data[3], offset);
+    const first = layoutOf(data).lineStarts;
+    const o = Math.max(0, Math.min(offset, data[3]));
+    let lo = 0;
+    let hi = data[2] - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (data[first + mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - data[first + lo] };
   }
 
   /** Many offsets of one cable at once (any order): one walk over its line starts for offsets in ascending order. */
@@ -788,6 +797,11 @@ export class WorkspaceIndex {
       this.keyIds.add(k, hash);
     }
     const stride = this.typeStride >= this.typeNames.length ? this.typeStride : this.widenTypes();
+    // Which ids have a text: checked per entity, cheaper than reading each string.
+    const keyUsed = new Uint8Array(K);
+    for (let k = 0; k < K; k++) keyUsed[k] = s.keys[k] === '' ? 0 : 1;
+    const nameUsed = new Uint8Array(N);
+    for (let n = 0; n < N; n++) nameUsed[n] = s.names[n] === '' ? 0 : 1;
     const cables = new Int32Array(K);
     const mentions = new Int32Array(K);
     const users = new Int32Array(K);
@@ -797,7 +811,7 @@ export class WorkspaceIndex {
     for (let c = 0; c < s.uris.length; c++) {
       const uri = s.uris[c];
       const data = s.data[c];
-      if (skip?.has(uri) || this.cableIds.has(uri) || !wellFormed(data, s.keys, s.names, T)) continue;
+      if (skip?.has(uri) || this.cableIds.has(uri) || !wellFormed(data, keyUsed, nameUsed, T)) continue;
       const at = layoutOf(data);
       for (let e = 0; e < data[0]; e++) {
         const k = data[at.keys + e];
@@ -881,7 +895,8 @@ export class WorkspaceIndex {
   /** Adds one cable of a snapshot (the index's own, put back after `adopt`): its ids mapped to the index's. */
   private restoreOne(s: IndexSnapshot, c: number): void {
     const data = s.data[c];
-    if (this.cableIds.has(s.uris[c]) || !wellFormed(data, s.keys, s.names, s.types.length)) return;
+    const used = (texts: string[]) => Uint8Array.from(texts, (t) => (t === '' ? 0 : 1));
+    if (this.cableIds.has(s.uris[c]) || !wellFormed(data, used(s.keys), used(s.names), s.types.length)) return;
     const at = layoutOf(data);
     for (let e = 0; e < data[0]; e++) {
       const k = data[at.keys + e];
@@ -1235,8 +1250,8 @@ function wellFormedTables(s: IndexSnapshot): boolean {
   return s.names.every((n) => typeof n === 'string') && s.types.every((t) => typeof t === 'string') && s.uris.every((u) => typeof u === 'string');
 }
 
-/** Whether a cable's packed data (from a snapshot) is consistent: sizes, key, type and name ids, mention runs, definitions. */
-function wellFormed(data: Int32Array, keys: string[], names: string[], typeCount: number): boolean {
+/** Whether a cable's packed data (from a snapshot) is consistent: sizes, key, type and name ids (of used ids), mention runs, definitions. */
+function wellFormed(data: Int32Array, keyUsed: Uint8Array, nameUsed: Uint8Array, typeCount: number): boolean {
   if (!(data instanceof Int32Array) || data.length < HEADER + 2) return false;
   const E = data[0];
   const M = data[1];
@@ -1245,11 +1260,9 @@ function wellFormed(data: Int32Array, keys: string[], names: string[], typeCount
   const at = layoutOf(data);
   if (data[at.firsts] !== 0 || data[at.firsts + E] !== M) return false;
   for (let e = 0; e < E; e++) {
-    const k = data[at.keys + e];
-    if (!(k >= 0 && k < keys.length) || keys[k] === '') return false;
+    if (keyUsed[data[at.keys + e]] !== 1) return false;
     if (!(data[at.types + e] >= 0 && data[at.types + e] < typeCount)) return false;
-    const n = data[at.names + e];
-    if (!(n >= 0 && n < names.length) || names[n] === '') return false;
+    if (nameUsed[data[at.names + e]] !== 1) return false;
     const d = data[at.definitions + e];
     if (data[at.firsts + e + 1] <= data[at.firsts + e] || d < data[at.firsts + e] || d >= data[at.firsts + e + 1]) return false;
   }
