@@ -10,8 +10,12 @@
 //   header   40 bytes: magic "TCBLIDX\0", format, meta bytes, int count,
 //            string bytes, cable count, int checksum, string checksum, 0
 //   meta     JSON (the identity and the table sizes), padded to 4 bytes
-//   ints     the probe, the key count K, each key's name id (K ints), then
-//            per cable its packed data's length and the data
+//   ints     the probe; the counts of keys K, names N, cables C, postings P
+//            and types T, whether the sums follow (1 or 0); each key's name
+//            id (K); the index's sums, when they follow: per key mentions,
+//            users of its name, cables per type (K × T), its number of
+//            cables, its hash, per name its references and hash, the
+//            postings (P); then per cable its packed data's length and the data
 //   strings  lines, each a JSON array of strings: the types, keys, names,
 //            URIs and versions, each table ended by an empty line
 
@@ -22,7 +26,7 @@ import * as path from 'path';
 import { IndexSnapshot } from './core';
 import { VERSION } from './version';
 
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 const MAGIC = Buffer.from('TCBLIDX\0', 'latin1');
 const HEADER_BYTES = 40;
 const PROBE = 0x01020304;
@@ -127,8 +131,13 @@ export async function writeIndexCache(file: string, snapshot: IndexSnapshot, ide
       chunk.set(values, n);
       n += values.length;
     };
-    await put([PROBE, snapshot.keys.length]);
-    for (let k = 0; k < snapshot.keyNames.length; k += INT_CHUNK / 2) await put(Array.prototype.slice.call(snapshot.keyNames, k, k + INT_CHUNK / 2));
+    const putAll = async (values: ArrayLike<number>) => {
+      for (let i = 0; i < values.length; i += INT_CHUNK / 2) await put(Array.prototype.slice.call(values, i, i + INT_CHUNK / 2));
+    };
+    const d = snapshot.derived;
+    await put([PROBE, snapshot.keys.length, snapshot.names.length, snapshot.uris.length, d?.postings.length ?? 0, snapshot.types.length, d ? 1 : 0]);
+    await putAll(snapshot.keyNames);
+    if (d) for (const values of [d.keyMentions, d.keyNameUsers, d.keyTypes, d.postLengths, d.keyHashes, d.nameRefs, d.nameHashes, d.postings]) await putAll(values);
     for (const data of snapshot.data) {
       await put([data.length]);
       await put(data);
@@ -251,26 +260,33 @@ async function decode(header: Buffer, metaBuffer: Buffer, ints: Int32Array, stri
 
   // The string tables: lines of JSON arrays, an empty line after each table.
   const tables: unknown[][] = [[]];
-  let start = 0;
-  for (let i = 0; i < strings.length; i++) {
-    if (strings[i] !== 10) continue;
-    if (i === start) tables.push([]);
-    else {
-      const line = JSON.parse(strings.toString('utf8', start, i)) as unknown[];
-      const table = tables[tables.length - 1];
-      for (const value of line) table.push(value);
-    }
-    start = i + 1;
+  for (let start = 0, end = strings.indexOf(10); end >= 0; start = end + 1, end = strings.indexOf(10, start)) {
+    if (end === start) tables.push([]);
+    else tables[tables.length - 1].push(...(JSON.parse(strings.toString('utf8', start, end)) as unknown[]));
   }
   tables.pop();
   const [types, keys, names, uris, versions] = tables as [string[], string[], string[], string[], Array<string | number>];
   if (tables.length !== 5 || types.length !== meta.types || keys.length !== meta.keys || names.length !== meta.names || uris.length !== meta.cables || versions.length !== meta.cables) {
     return { reason: 'corrupt (tables)' };
   }
-  if (header.readUInt32LE(24) !== meta.cables || ints[1] !== meta.keys || ints.length < 2 + meta.keys) return { reason: 'corrupt (counts)' };
-  const keyNames = ints.subarray(2, 2 + meta.keys);
+  const [K, N, C, P, T, hasDerived] = [ints[1], ints[2], ints[3], ints[4], ints[5], ints[6]];
+  if (header.readUInt32LE(24) !== meta.cables || K !== meta.keys || N !== meta.names || C !== meta.cables || T !== meta.types || P < 0 || (hasDerived !== 0 && hasDerived !== 1)) return { reason: 'corrupt (counts)' };
+  let at = 7;
+  const take = (n: number): Int32Array | undefined => {
+    if (at + n > ints.length) return undefined;
+    at += n;
+    return ints.subarray(at - n, at);
+  };
+  const keyNames = take(K);
+  if (!keyNames) return { reason: 'corrupt (counts)' };
+  let derived: IndexSnapshot['derived'];
+  if (hasDerived) {
+    const parts = [K, K, K * T, K, K, N, N, P].map(take);
+    if (parts.some((part) => part === undefined)) return { reason: 'corrupt (counts)' };
+    const [keyMentions, keyNameUsers, keyTypes, postLengths, keyHashes, nameRefs, nameHashes, postings] = parts as Int32Array[];
+    derived = { keyMentions, keyNameUsers, keyTypes, postLengths, keyHashes, nameRefs, nameHashes, postings };
+  }
   const data: Int32Array[] = new Array(meta.cables);
-  let at = 2 + meta.keys;
   for (let c = 0; c < meta.cables; c++) {
     const length = at < ints.length ? ints[at++] : -1;
     if (length < 0 || at + length > ints.length) return { reason: 'corrupt (cables)' };
@@ -279,5 +295,5 @@ async function decode(header: Buffer, metaBuffer: Buffer, ints: Int32Array, stri
     if (c % 50_000 === 0) await pause();
   }
   if (at !== ints.length) return { reason: 'corrupt (cables)' };
-  return { snapshot: { types, keys, keyNames, names, uris, versions, data } };
+  return { snapshot: { types, keys, keyNames, names, uris, versions, data, derived } };
 }

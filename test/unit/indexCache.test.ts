@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CableLanguageService, InMemoryWorkspace, createLanguageService, defaultConfig } from '../../server/src/core';
+import { CableLanguageService, IndexSnapshot, InMemoryWorkspace, createLanguageService, defaultConfig } from '../../server/src/core';
 import { indexBehind } from '../../server/src/core/service';
 import { CacheIdentity, cacheFileFor, defaultCacheFolder, readIndexCache, writeIndexCache } from '../../server/src/indexCache';
 import { WorkspaceIndexer } from '../../server/src/workspaceIndexer';
@@ -89,6 +89,30 @@ describe('index cache', function () {
       assert.deepEqual(answers(target), answers(direct));
     });
 
+    it('restoring with the sums the snapshot carries answers as counting the cables does, with cables left out too', () => {
+      const original = corpusService();
+      // Cables left out of the snapshot come off its sums.
+      // A restore takes over the snapshot's arrays (the index's own): each restore gets copies.
+      const copy = (snapshot: IndexSnapshot): IndexSnapshot => ({ ...snapshot, data: snapshot.data.map((d) => d.slice()) });
+      const withSums = copy(original.indexSnapshot((uri) => !uri.endsWith(path.basename(CORPUS[2]))));
+      assert.ok(withSums.derived);
+      const without = { ...copy(original.indexSnapshot((uri) => !uri.endsWith(path.basename(CORPUS[2])))), derived: undefined };
+      const own = pathToFileURL(CORPUS[7]).href;
+      const results = [withSums, without].map((snapshot) => {
+        const service = createLanguageService(new InMemoryWorkspace());
+        // An open cable already in the index: the snapshot's copy of it is left out.
+        service.indexSource({ uri: own, version: 3, text: 'Met [PER Nicolas Pickard  ] and [ORG NATO  ] .' });
+        assert.equal(service.restoreIndex(snapshot), CORPUS.length - 1);
+        return answers(service);
+      });
+      assert.deepEqual(results[0], results[1]);
+      const direct = createLanguageService(new InMemoryWorkspace());
+      for (const f of CORPUS) if (f !== CORPUS[2] && pathToFileURL(f).href !== own) direct.indexSource({ uri: pathToFileURL(f).href, version: `v:${path.basename(f)}`, text: fs.readFileSync(f, 'utf8') });
+      direct.indexSource({ uri: 'file:///ws/seed.txt', version: 'v:seed', text: seedText() });
+      direct.indexSource({ uri: own, version: 3, text: 'Met [PER Nicolas Pickard  ] and [ORG NATO  ] .' });
+      assert.deepEqual(results[0], answers(direct));
+    });
+
     it('a cable whose data is not well formed is left out; the others are restored', async () => {
       const original = corpusService();
       const snapshot = original.indexSnapshot();
@@ -123,7 +147,7 @@ describe('index cache', function () {
       variants.push(['not a cache', Buffer.from('{"not":"an index cache"} and some more text to pass the header size'), /not an index cache/]);
       const format = Buffer.from(good);
       format.writeUInt32LE(99, 8);
-      variants.push(['another format', format, /format 99, not 1/]);
+      variants.push(['another format', format, /format 99, not 2/]);
       variants.push(['empty', Buffer.alloc(0), /truncated/]);
       for (const [what, bytes, reason] of variants) {
         fs.writeFileSync(file, bytes);

@@ -138,6 +138,23 @@ export interface IndexSnapshot {
   versions: Array<number | string>;
   /** Each cable's packed data (see below). */
   data: Int32Array[];
+  /** What the index derives from the cables, when the index made the snapshot: restoring takes it as it is. */
+  derived?: SnapshotDerived;
+}
+
+/** Per key and per name, what the cables of a snapshot add up to (ids as in the snapshot). */
+export interface SnapshotDerived {
+  /** Per key: mentions, cables that write its name as the key's name, and cables per type (keys × types). */
+  keyMentions: Int32Array;
+  keyNameUsers: Int32Array;
+  keyTypes: Int32Array;
+  /** Per key, its cables (snapshot cable indices) one run after another, `postLengths[k]` each. */
+  postLengths: Int32Array;
+  postings: Int32Array;
+  /** Per name, the references to it (entities of cables, and keys). */
+  nameRefs: Int32Array;
+  keyHashes: Int32Array;
+  nameHashes: Int32Array;
 }
 
 // A cable's packed layout: [entities E, mentions M, lines L, length,
@@ -345,7 +362,64 @@ export class WorkspaceIndex {
       data.push(this.cableData[id]);
     }
     const keyNames = this.keyName.slice(0, this.keyText.length);
-    return { types: [...this.typeNames], keys: [...this.keyText], keyNames, names: [...this.nameText], uris, versions, data };
+    return { types: [...this.typeNames], keys: [...this.keyText], keyNames, names: [...this.nameText], uris, versions, data, derived: this.derived(accept) };
+  }
+
+  /** The per-key and per-name sums of the cables `accept` lets through, from the index's own (the others' taken off). */
+  private derived(accept: (uri: string, version: number | string) => boolean): SnapshotDerived {
+    const K = this.keyText.length;
+    const N = this.nameText.length;
+    const T = this.typeNames.length;
+    const stride = this.typeStride;
+    const keyMentions = this.keyMentions.slice(0, K);
+    const keyNameUsers = this.keyNameUsers.slice(0, K);
+    const keyTypes = new Int32Array(K * T);
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) keyTypes[k * T + t] = this.keyTypes[k * stride + t];
+    const nameRefs = Int32Array.from(this.nameRefs);
+    // Live cable id → snapshot index (-1: left out).
+    const index = new Int32Array(this.cableUri.length).fill(-1);
+    let c = 0;
+    for (let id = 0; id < this.cableUri.length; id++) {
+      const uri = this.cableUri[id];
+      if (uri === undefined) continue;
+      if (accept(uri, this.cableVersion[id])) {
+        index[id] = c++;
+        continue;
+      }
+      const data = this.cableData[id];
+      const at = layoutOf(data);
+      for (let e = 0; e < data[0]; e++) {
+        const k = data[at.keys + e];
+        keyMentions[k] -= data[at.firsts + e + 1] - data[at.firsts + e];
+        if (data[at.names + e] === this.keyName[k]) keyNameUsers[k]--;
+        keyTypes[k * T + data[at.types + e]]--;
+        nameRefs[data[at.names + e]]--;
+      }
+    }
+    const postLengths = new Int32Array(K);
+    let total = 0;
+    for (let k = 0; k < K; k++) total += this.postLength[k];
+    const postings = new Int32Array(total);
+    let p = 0;
+    for (let k = 0; k < K; k++) {
+      const before = p;
+      const start = this.postStart[k];
+      for (let i = start; i < start + this.postLength[k]; i++) {
+        const at = index[this.postings[i]];
+        if (at >= 0) postings[p++] = at;
+      }
+      postLengths[k] = p - before;
+    }
+    return {
+      keyMentions,
+      keyNameUsers,
+      keyTypes,
+      postLengths,
+      postings: postings.slice(0, p),
+      nameRefs,
+      keyHashes: this.keyIds.hashesOf(K),
+      nameHashes: this.nameIds.hashesOf(N),
+    };
   }
 
   /**
@@ -778,6 +852,157 @@ export class WorkspaceIndex {
 
   /** Adopts a snapshot into an empty index: its ids become the index's; `skip`'s URIs are left out. */
   private adopt(s: IndexSnapshot, skip?: Set<string>): number {
+    const fast = s.derived ? this.adoptDerived(s, s.derived, skip) : undefined;
+    if (fast !== undefined) return fast;
+    this.clear();
+    return this.adoptCounting(s, skip);
+  }
+
+  /**
+   * Adopts a snapshot with its derived sums, without a pass over every
+   * entity into per-key tables: cable ids are the snapshot's indices, the sums
+   * and postings are taken as they are (the cables left out taken off them).
+   * Undefined when the derived data does not fit the snapshot (the index is
+   * then as empty as before, and the caller counts instead).
+   */
+  private adoptDerived(s: IndexSnapshot, d: SnapshotDerived, skip?: Set<string>): number | undefined {
+    const K = s.keys.length;
+    const N = s.names.length;
+    const T = s.types.length;
+    const C = s.uris.length;
+    if (d.keyMentions.length !== K || d.keyNameUsers.length !== K || d.keyTypes.length !== K * T || d.postLengths.length !== K || d.keyHashes.length !== K) return undefined;
+    if (d.nameRefs.length !== N || d.nameHashes.length !== N) return undefined;
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      if (d.postLengths[k] < 0) return undefined;
+      total += d.postLengths[k];
+    }
+    if (total !== d.postings.length) return undefined;
+    for (let i = 0; i < total; i++) if (!(d.postings[i] >= 0 && d.postings[i] < C)) return undefined;
+    const keyUsed = Uint8Array.from(s.keys, (t) => (t === '' ? 0 : 1));
+    const nameUsed = Uint8Array.from(s.names, (t) => (t === '' ? 0 : 1));
+    const left: number[] = [];
+    for (let c = 0; c < C; c++) {
+      if (!wellFormed(s.data[c], keyUsed, nameUsed, T)) return undefined;
+      if (skip?.has(s.uris[c])) left.push(c);
+    }
+    const typeMap = s.types.map((t) => this.internType(t));
+    const stride = this.typeStride;
+    // Keys, found by the hashes made with them.
+    this.keyText = s.keys.slice();
+    this.keyIds.reserve(K);
+    for (let k = 0; k < K; k++) {
+      if (s.keys[k] === '') continue;
+      if (this.keyIds.find(s.keys[k], d.keyHashes[k]) >= 0) {
+        this.clear();
+        return undefined;
+      }
+      this.keyIds.add(k, d.keyHashes[k]);
+    }
+    // Cables: ids are the snapshot's indices; one already there, twice in the snapshot or skipped is left out.
+    const dead = new Uint8Array(C);
+    for (const c of left) dead[c] = 1;
+    for (let c = 0; c < C; c++) {
+      const uri = s.uris[c];
+      if (!dead[c] && this.cableIds.has(uri)) {
+        dead[c] = 1;
+        left.push(c);
+      }
+      this.cableUri.push(dead[c] ? undefined : uri);
+      this.cableVersion.push(s.versions[c]);
+      this.cableData.push(dead[c] ? EMPTY : s.data[c]);
+      if (dead[c]) this.freeCables.push(c);
+      else {
+        this.cableIds.set(uri, c);
+        this.mentionTotal += s.data[c][1];
+      }
+    }
+    const keyName = grown(new Int32Array(K), K);
+    for (let k = 0; k < K; k++) keyName[k] = s.keys[k] === '' ? -1 : s.keyNames[k];
+    const mentions = grown(d.keyMentions.slice(), K);
+    const users = grown(d.keyNameUsers.slice(), K);
+    const types = new Int32Array(Math.max(K, 1) * stride);
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) types[k * stride + typeMap[t]] += d.keyTypes[k * T + t];
+    const nameRefs = d.nameRefs.slice();
+    // The cables left out come off the sums.
+    const touched = new Set<number>();
+    for (const c of left) {
+      const data = s.data[c];
+      const at = layoutOf(data);
+      for (let e = 0; e < data[0]; e++) {
+        const k = data[at.keys + e];
+        mentions[k] -= data[at.firsts + e + 1] - data[at.firsts + e];
+        if (data[at.names + e] === keyName[k]) users[k]--;
+        types[k * stride + typeMap[data[at.types + e]]]--;
+        nameRefs[data[at.names + e]]--;
+        touched.add(k);
+      }
+    }
+    for (let c = 0; c < C; c++) if (!dead[c]) for (let e = 0, data = s.data[c], at = layoutOf(data); e < data[0]; e++) data[at.types + e] = typeMap[data[at.types + e]];
+    // Postings as they are, each key's run where the snapshot has it.
+    const starts = new Int32Array(Math.max(64, K + 1));
+    for (let k = 0; k < K; k++) starts[k + 1] = starts[k] + d.postLengths[k];
+    this.postings = grown(d.postings.slice(), 1024);
+    this.postStart = starts;
+    this.postEnd = total;
+    this.postLength = grown(d.postLengths.slice(), K);
+    this.postCapacity = this.postLength.slice();
+    for (const k of touched) {
+      const start = starts[k];
+      let n = start;
+      for (let i = start; i < start + this.postLength[k]; i++) if (!dead[this.postings[i]]) this.postings[n++] = this.postings[i];
+      this.postLength[k] = n - start;
+    }
+    this.keyMentions = mentions;
+    this.keyNameUsers = users;
+    this.keyTypes = types;
+    const masks = grown(new Int32Array(K), K);
+    const per = this.typeIds.get('PER');
+    const renamed: number[] = [];
+    for (let k = 0; k < K; k++) {
+      const key = s.keys[k];
+      if (key === '') {
+        this.freeKeys.push(k);
+        continue;
+      }
+      if (this.postLength[k] === 0) {
+        // Every cable of the key was left out.
+        this.keyIds.remove(k);
+        this.keyText[k] = '';
+        nameRefs[keyName[k]]--;
+        keyName[k] = -1;
+        this.freeKeys.push(k);
+        continue;
+      }
+      masks[k] = charMask(key);
+      const asPerson = per === undefined ? 0 : types[k * stride + per];
+      if (asPerson > 0) {
+        const surname = this.surnameOf(k);
+        if (surname !== null) {
+          let names = this.surnames.get(surname);
+          if (!names) this.surnames.set(surname, (names = new Map()));
+          names.set(k, asPerson);
+        }
+      }
+      if (users[k] === 0) renamed.push(k);
+    }
+    this.keyName = keyName;
+    this.keyMask = masks;
+    this.nameIds.reserve(N);
+    for (let n = 0; n < N; n++) {
+      const used = nameRefs[n] > 0 && s.names[n] !== '';
+      this.nameText.push(used ? s.names[n] : '');
+      this.nameRefs.push(used ? nameRefs[n] : 0);
+      if (used) this.nameIds.add(n, d.nameHashes[n]);
+      else this.freeNames.push(n);
+    }
+    for (const k of renamed) this.renameKey(k);
+    this.changeCount++;
+    return C - left.length;
+  }
+
+  /** Adopts a snapshot by counting its cables' entities into per-key tables. */
+  private adoptCounting(s: IndexSnapshot, skip?: Set<string>): number {
     const K = s.keys.length;
     const N = s.names.length;
     const T = s.types.length;
@@ -802,10 +1027,11 @@ export class WorkspaceIndex {
     for (let k = 0; k < K; k++) keyUsed[k] = s.keys[k] === '' ? 0 : 1;
     const nameUsed = new Uint8Array(N);
     for (let n = 0; n < N; n++) nameUsed[n] = s.names[n] === '' ? 0 : 1;
-    const cables = new Int32Array(K);
-    const mentions = new Int32Array(K);
-    const users = new Int32Array(K);
-    const typeCounts = new Int32Array(K * stride);
+    // Per key, one record of counts (cables, mentions, users of its name, its name, cables per type):
+    // an entity touches one cache line, not one per count.
+    const R = 4 + stride;
+    const records = new Int32Array(K * R);
+    for (let k = 0; k < K; k++) records[k * R + 3] = s.keyNames[k];
     const nameRefs = new Int32Array(N);
     let added = 0;
     for (let c = 0; c < s.uris.length; c++) {
@@ -814,13 +1040,13 @@ export class WorkspaceIndex {
       if (skip?.has(uri) || this.cableIds.has(uri) || !wellFormed(data, keyUsed, nameUsed, T)) continue;
       const at = layoutOf(data);
       for (let e = 0; e < data[0]; e++) {
-        const k = data[at.keys + e];
+        const r = data[at.keys + e] * R;
         const t = typeMap[data[at.types + e]];
         const name = data[at.names + e];
-        cables[k]++;
-        mentions[k] += data[at.firsts + e + 1] - data[at.firsts + e];
-        if (name === s.keyNames[k]) users[k]++;
-        typeCounts[k * stride + t]++;
+        records[r]++;
+        records[r + 1] += data[at.firsts + e + 1] - data[at.firsts + e];
+        if (name === records[r + 3]) records[r + 2]++;
+        records[r + 4 + t]++;
         nameRefs[name]++;
         data[at.types + e] = t;
       }
@@ -831,6 +1057,17 @@ export class WorkspaceIndex {
       this.cableIds.set(uri, id);
       this.mentionTotal += data[1];
       added++;
+    }
+    const cables = new Int32Array(K);
+    const mentions = new Int32Array(K);
+    const users = new Int32Array(K);
+    const typeCounts = new Int32Array(K * stride);
+    for (let k = 0; k < K; k++) {
+      const r = k * R;
+      cables[k] = records[r];
+      mentions[k] = records[r + 1];
+      users[k] = records[r + 2];
+      for (let t = 0; t < stride; t++) typeCounts[k * stride + t] = records[r + 4 + t];
     }
     // Postings, by a counting sort of (key, cable) pairs: each key's run in one slab.
     const starts = new Int32Array(Math.max(64, K + 1));
@@ -1325,6 +1562,13 @@ class StringIds {
       slots[j] = -1;
       i = j;
     }
+  }
+
+  /** The hashes of ids 0 to n - 1 (an id never added has 0). */
+  hashesOf(n: number): Int32Array {
+    const out = new Int32Array(n);
+    out.set(this.hashes.subarray(0, Math.min(n, this.hashes.length)));
+    return out;
   }
 
   /** Room for `n` entries without growing. */
