@@ -69,8 +69,8 @@ const READ_AHEAD = 16;
 const APPLY_SLICE_MS = 4;
 /** Files per batch sent to a worker. */
 const BATCH = 32;
-/** After changes on disk, the cache is written again after this long without more. */
-const CACHE_WRITE_DELAY_MS = 10_000;
+/** After changes on disk, the cache is written again after this long without more (files changed meanwhile are read again at start-up anyway). */
+const CACHE_WRITE_DELAY_MS = 30_000;
 
 interface RunCounts {
   /** Files read and summarised. */
@@ -130,10 +130,16 @@ export class WorkspaceIndexer {
 
   /** The index cache: where, and whether (undefined: no cache). */
   setCache(cache: IndexCacheSettings | undefined): void {
+    const was = this.cache;
     this.cache = cache?.enabled ? cache : undefined;
     if (!this.cache && this.cacheTimer) {
       clearTimeout(this.cacheTimer);
       this.cacheTimer = undefined;
+    }
+    // Switched on (or moved) with an index already made: write it.
+    if (this.cache && (!was || was.folder !== this.cache.folder) && this.host.service.indexStats().cables > 0) {
+      this.cacheDirty = true;
+      if (!this.running) this.scheduleCacheWrite(CACHE_WRITE_DELAY_MS);
     }
   }
 
