@@ -1,4 +1,6 @@
 // Bundles the client, the server and the CLI separately with esbuild.
+// `--integration` bundles the integration tests instead (test/integration/ →
+// dist/integration/main.js and restricted.js, run in VS Code's extension host).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -13,8 +15,17 @@ const common = {
   legalComments: 'none',
 };
 
-await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
-]);
+if (process.argv.includes('--integration')) {
+  await esbuild.build({
+    ...common,
+    entryPoints: { main: 'test/integration/main.ts', restricted: 'test/integration/restricted.ts' },
+    outdir: 'dist/integration',
+    external: ['vscode', 'mocha'],
+  });
+} else {
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+    esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+    esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
+  ]);
+}

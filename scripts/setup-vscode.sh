@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install what the end-to-end test (test/e2e/run.mjs) needs to run the
-# extension in a real VS Code on a closed network:
+# Install what the real-VS-Code tests need to run the extension in a real
+# VS Code on a closed network (the end-to-end checks, test/e2e/, and the
+# integration tests through test/vscode/vscode-shim.mjs; both run this first):
 #   - Debian's headless-capable Chromium (/usr/bin/chromium),
 #   - code-server 4.96.4 (VS Code 1.96) and playwright-core, in .vscode-test/
 #     (its own package.json; the repo's package.json is not touched).
@@ -54,7 +55,7 @@ if [ ! -f package.json ]; then
 {
   "name": "tagged-cables-vscode-test",
   "private": true,
-  "description": "Real VS Code (code-server) for the tagged-cables e2e test; installed by scripts/setup-vscode.sh",
+  "description": "Real VS Code (code-server) for the tagged-cables e2e and integration tests; installed by scripts/setup-vscode.sh",
   "license": "MIT"
 }
 EOF

@@ -58,3 +58,35 @@ export function nth(text: string, needle: string, n = 0): number {
 export function countOf(text: string, needle: string): number {
   return text.split(needle).length - 1;
 }
+
+/** Selection markers in test inputs: `«` and `»` around each selection; `«»` is a cursor. */
+export const SELECTION_OPEN = '«';
+export const SELECTION_CLOSE = '»';
+
+/** A text with its marked selections (in order), the markers taken out. */
+export function withSelections(input: string): { text: string; selections: Array<{ start: number; end: number }> } {
+  const selections: Array<{ start: number; end: number }> = [];
+  let text = '';
+  let open = -1;
+  for (const ch of input) {
+    if (ch === SELECTION_OPEN) {
+      if (open >= 0) throw new Error(`nested ${SELECTION_OPEN} in test input`);
+      open = text.length;
+    } else if (ch === SELECTION_CLOSE) {
+      if (open < 0) throw new Error(`${SELECTION_CLOSE} without ${SELECTION_OPEN} in test input`);
+      selections.push({ start: open, end: text.length });
+      open = -1;
+    } else {
+      text += ch;
+    }
+  }
+  if (open >= 0) throw new Error(`unclosed ${SELECTION_OPEN} in test input`);
+  return { text, selections };
+}
+
+/** A text with `«…»` around each span: the inverse of `withSelections`. */
+export function markSpans(text: string, spans: Array<{ start: number; end: number }>): string {
+  let out = text;
+  for (const s of [...spans].sort((a, b) => b.start - a.start)) out = `${out.slice(0, s.start)}${SELECTION_OPEN}${out.slice(s.start, s.end)}${SELECTION_CLOSE}${out.slice(s.end)}`;
+  return out;
+}

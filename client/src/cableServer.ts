@@ -4,9 +4,29 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RequestType, State } from 'vscode-languageclient/node';
 import {
+  AnnotateParams,
+  AnnotateRequest,
+  AnnotateResult,
+  NavigateParams,
+  NavigateRequest,
+  NavigateResult,
   CableSummaryParams,
   CableSummaryRequest,
   CableSummaryResult,
+  CompareFoldersParams,
+  CompareFoldersRequest,
+  CompareStartParams,
+  CompareStartRequest,
+  CompareStartResult,
+  CompareStopParams,
+  CompareStopRequest,
+  CompareStopResult,
+  ComparisonDifferencesParams,
+  ComparisonDifferencesRequest,
+  ComparisonDifferencesResult,
+  ComparisonScoresParams,
+  ComparisonScoresRequest,
+  ComparisonScoresResult,
   EntitiesParams,
   EntitiesRequest,
   EntitiesResult,
@@ -67,6 +87,35 @@ export class CableServer implements vscode.Disposable {
 
   cableSummary(params: CableSummaryParams): Promise<CableSummaryResult | undefined> {
     return this.request(CableSummaryRequest, params).then((r) => (r && Array.isArray(r.types) ? r : undefined));
+  }
+
+  // Comparing annotations (compare.ts).
+  compareStart(params: CompareStartParams): Promise<CompareStartResult | undefined> {
+    return this.request(CompareStartRequest, params).then((r) => (r && Array.isArray(r.compared) ? r : undefined));
+  }
+
+  compareFolders(params: CompareFoldersParams): Promise<CompareStartResult | undefined> {
+    return this.request(CompareFoldersRequest, params).then((r) => (r && Array.isArray(r.compared) ? r : undefined));
+  }
+
+  compareStop(params: CompareStopParams): Promise<CompareStopResult | undefined> {
+    return this.request(CompareStopRequest, params);
+  }
+
+  comparisonScores(params: ComparisonScoresParams): Promise<ComparisonScoresResult | undefined> {
+    return this.request(ComparisonScoresRequest, params).then((r) => (r && typeof r.label === 'string' ? r : undefined));
+  }
+
+  comparisonDifferences(params: ComparisonDifferencesParams): Promise<ComparisonDifferencesResult | undefined> {
+    return this.request(ComparisonDifferencesRequest, params).then((r) => (r && Array.isArray(r.differences) ? r : undefined));
+  }
+
+  annotate(params: AnnotateParams): Promise<AnnotateResult | undefined> {
+    return this.request(AnnotateRequest, params).then((r) => (r && Array.isArray(r.refusals) ? r : undefined));
+  }
+
+  navigate(params: NavigateParams): Promise<NavigateResult | undefined> {
+    return this.request(NavigateRequest, params).then((r) => (r && typeof r === 'object' ? r : undefined));
   }
 
   private async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<Exclude<R, null> | undefined> {

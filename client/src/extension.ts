@@ -5,8 +5,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { looksLikeCable } from '../../server/src/core/cableFiles';
+import { registerAnnotationCommands } from './annotations';
+import { registerAnnotate } from './annotate';
 import { CableServer } from './cableServer';
 import { registerCableStatus } from './cableStatus';
+import { registerCompare } from './compare';
 import { registerEntitiesView } from './entitiesView';
 import { registerEntityStatus } from './entityStatus';
 import { LANGUAGE_ID } from './util';
@@ -47,6 +50,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCableStatus(context, server);
   registerEntityStatus(context, server);
   registerViewContext(context, server);
+  registerAnnotationCommands(context);
+  registerCompare(context, server);
+  registerAnnotate(context, server, client);
   await client.start();
 }
 

@@ -21,6 +21,7 @@ import { OpenDocuments } from './lsp/documents';
 import { publish } from './lsp/handlers/diagnostics';
 import { didChangeWorkspaceFolders } from './lsp/handlers/sync';
 import { IndexHost } from './lsp/indexHost';
+import { Comparisons } from './lsp/comparisons';
 import { PositionMapper, TextPositions } from './lsp/positions';
 import { NOTIFICATIONS, REQUESTS } from './lsp/routes';
 import { SETTINGS_SECTION, applySettings, defaultSettings, loadSettings } from './lsp/settings';
@@ -59,11 +60,13 @@ export function startServer(connection: Connection): ServerState {
     diagnostics: undefined as unknown as DiagnosticsManager,
     index: undefined as unknown as IndexHost,
     toldLarge: new Set(),
+    comparisons: undefined as unknown as Comparisons,
     positionsOf: (uri) => positionsOf(state, uri),
     log: (message) => connection.console.log(message),
     error: (message) => connection.console.error(message),
   };
   (state as { index: IndexHost }).index = new IndexHost(state);
+  (state as { comparisons: Comparisons }).comparisons = new Comparisons(state);
   state.diagnostics = diagnosticsManager(state);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -148,3 +148,27 @@ export function matchingEntities(cables, query) {
   }
   return out;
 }
+
+/**
+ * The untagged text of a cable with well-formed tags (each `[TYPE text  ]` becomes `text`) and
+ * its entity spans, offsets in code points (as Python counts): { text, spans: [{ start, end, label, text }] }.
+ */
+export function untagged(tagged) {
+  let text = '';
+  let points = 0;
+  const spans = [];
+  let last = 0;
+  const cps = (s) => [...s].length;
+  for (const m of tagged.matchAll(/\[([A-Za-z][A-Za-z0-9_-]*) ([^[\]\n]*?)\s*\]/g)) {
+    const before = tagged.slice(last, m.index);
+    text += before;
+    points += cps(before);
+    const inner = m[2];
+    spans.push({ start: points, end: points + cps(inner), label: m[1], text: inner });
+    text += inner;
+    points += cps(inner);
+    last = m.index + m[0].length;
+  }
+  text += tagged.slice(last);
+  return { text, spans };
+}

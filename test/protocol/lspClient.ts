@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {
   ClientCapabilities,
+  ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -23,6 +24,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   TextDocumentContentChangeEvent,
+  WorkspaceEdit,
   createProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
@@ -42,6 +44,10 @@ export class LspTestClient {
   indexEvents: Array<{ cables: number; entities: number; indexing: boolean }> = [];
   /** Registrations the server asked for. */
   registrations: Array<{ method: string; registerOptions?: unknown }> = [];
+  /** `workspace/applyEdit` requests from the server (answered as applied). */
+  appliedEdits: Array<{ label?: string; edit: WorkspaceEdit }> = [];
+  /** `window/showMessage` and `window/showMessageRequest` warnings and errors. */
+  warnings: string[] = [];
   stderr = '';
   logs: string[] = [];
   messages: string[] = [];
@@ -69,13 +75,22 @@ export class LspTestClient {
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
+    this.connection.onNotification('window/showMessage', (p: { message: string; type: number }) => {
+      this.messages.push(p.message);
+      if (p.type <= 2) this.warnings.push(p.message);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'files.exclude' ? this.filesExclude : this.settings)));
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);
       return undefined;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
+      this.appliedEdits.push(params);
+      for (const w of this.waiters.splice(0)) w();
+      return { applied: true };
+    });
     this.connection.onNotification('$/progress', (p: { token: string | number; value: { kind: string } }) => {
       this.progressByToken.push({ token: p.token, value: p.value });
       if (p.value && typeof p.value === 'object' && 'kind' in p.value) this.progress.push(p.value);
@@ -105,7 +120,8 @@ export class LspTestClient {
     return result;
   }
 
-  async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false) {
+  /** `extra`: code actions with `disabled` reasons, and `workspace/applyEdit`, which the default client does not claim. */
+  async initialize(pullConfiguration = true, workspaceFolders: string[] | null = null, annotatedEdits = false, extra: { disabledCodeActions?: boolean; applyEdit?: boolean } = {}) {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: null,
@@ -116,8 +132,10 @@ export class LspTestClient {
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceFolders: true,
           workspaceEdit: annotatedEdits ? { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } : undefined,
+          ...(extra.applyEdit ? { applyEdit: true } : {}),
         },
         window: { workDoneProgress: true },
+        ...(extra.disabledCodeActions ? { textDocument: { codeAction: { disabledSupport: true } } } : {}),
       },
       workspaceFolders: workspaceFolders?.map((uri, i) => ({ uri, name: `folder${i}` })) ?? null,
     });

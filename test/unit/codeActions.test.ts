@@ -68,11 +68,60 @@ describe('code actions', () => {
     assert.ok(apply(text, empty).endsWith(']  x'));
   });
 
-  it('refactorings on any tag: retype, remove keeping the text', () => {
+  it('refactorings on any tag: retype, remove keeping the text, extend and shrink (disabled, with the reason, on one word)', () => {
     const at = nth(seed, '[LOC Washington  ]') + 3;
     const actions = actionsAt(seed, at, at, ['refactor']);
-    assert.deepEqual(actions.map((a) => a.title), ['Retype as PER', 'Retype as ORG', 'Retype as MISC', 'Remove the tag, keep its text']);
+    const oneWord = '[LOC Washington  ] has one word: shrinking would leave the tag empty. Remove the tag instead.';
+    assert.deepEqual(actions.map((a) => [a.title, a.disabled?.reason]), [
+      ['Retype as PER', undefined],
+      ['Retype as ORG', undefined],
+      ['Retype as MISC', undefined],
+      ['Remove the tag, keep its text', undefined],
+      ['Extend to [LOC inform Washington  ]', undefined],
+      ['Extend to [LOC Washington of  ]', undefined],
+      ["Shrink the tag's start by a word", oneWord],
+      ["Shrink the tag's end by a word", oneWord],
+    ]);
     assert.ok(apply(seed, actions[3]).includes('to inform Washington of an accelerated'));
+    assert.ok(apply(seed, actions[5]).includes('to inform [LOC Washington of  ] an accelerated'));
+    assert.deepEqual(actions[6].edits, []);
+  });
+
+  it('on a selection: tag as each type, tag all where it occurs more than once; merge where it touches two tags', () => {
+    const queen = nth(seed, 'Queen');
+    assert.deepEqual(actionsAt(seed, queen + 1, queen + 3).map((a) => [a.title, a.kind]), [
+      ['Tag as PER: "Queen"', 'refactor.rewrite'],
+      ['Tag as ORG: "Queen"', 'refactor.rewrite'],
+      ['Tag as LOC: "Queen"', 'refactor.rewrite'],
+      ['Tag as MISC: "Queen"', 'refactor.rewrite'],
+    ]);
+    const pm = nth(seed, 'visited PM/WRA') + 'visited '.length;
+    assert.deepEqual(actionsAt(seed, pm, pm + 6, ['refactor']).map((a) => a.title).filter((t) => t.startsWith('Tag all')), [
+      'Tag all 3 occurrences of "PM/WRA" as PER',
+      'Tag all 3 occurrences of "PM/WRA" as ORG',
+      'Tag all 3 occurrences of "PM/WRA" as LOC',
+      'Tag all 3 occurrences of "PM/WRA" as MISC',
+    ]);
+    const from = nth(seed, 'Foreign  ]');
+    const merges = actionsAt(seed, from, nth(seed, 'Commonwealth Office') + 3).filter((a) => a.title.startsWith('Merge'));
+    assert.deepEqual(merges.map((a) => a.title), ['LOC', 'ORG', 'PER', 'MISC'].map((t) => `Merge 2 tags as ${t}: "United Kingdom Foreign and Commonwealth Office"`));
+  });
+
+  it('a refused selection comes back as one disabled action with the reason', () => {
+    const text = 'the Queen and\nthe King and [PER Pickard  ] .';
+    const crossing = actionsAt(text, 4, text.indexOf('King') + 2);
+    assert.deepEqual(crossing.map((a) => [a.title, a.disabled?.reason, a.edits.length]), [['Tag the selection as an entity', '"Queen and the King" crosses a line break; a tag stays on one line.', 0]]);
+    const inside = actionsAt(text, text.indexOf('Pickard') + 1, text.indexOf('Pickard') + 4).find((a) => a.disabled);
+    assert.equal(inside?.disabled?.reason, '"Pickard" is already inside the tag [PER Pickard  ].');
+  });
+
+  it('on a tag of two words: split; of an entity with several mentions: remove all its tags', () => {
+    const at = nth(seed, 'Department and DoD') + 'Department a'.length;
+    assert.ok(actionsAt(seed, at, at).some((a) => a.title === 'Split into "Department" and "DoD" (ORG), leaving "and" untagged'));
+    const pickard = nth(seed, '[PER Pickard  ]') + 6;
+    const remove = actionsAt(seed, pickard, pickard).find((a) => a.title.startsWith('Remove all tags of'))!;
+    assert.equal(remove.title, 'Remove all tags of "Nicolas Pickard" (14 mentions), keep the text');
+    assert.doesNotMatch(apply(seed, remove), /\[PER (Nicolas )?Pickard/);
   });
 
   it('fix all applies only the safe fixes: spacing and unambiguous type spelling', () => {
@@ -89,11 +138,20 @@ describe('code actions', () => {
     this.timeout(60_000);
     const files = [null, ...corpusFiles().filter((_, i) => i % 40 === 0)];
     let checked = 0;
+    const titles: string[] = [];
     for (const file of files) {
       const text = file ? fs.readFileSync(file, 'utf8') : seed;
       const label = file ? path.basename(file) : 'seed';
       const service = serviceFor(text);
-      const spans = [...service.diagnostics(URI).map((d) => d.span), ...analysisOf(text).doc.mentions.slice(0, 30).map((m) => m.span)];
+      const mentions = analysisOf(text).doc.mentions.slice(0, 30);
+      // Diagnostics; tags; a cursor in each tag; the words after each tag (tag, tag all); two neighbouring tags (merge).
+      const spans = [
+        ...service.diagnostics(URI).map((d) => d.span),
+        ...mentions.map((m) => m.span),
+        ...mentions.map((m) => ({ start: m.textSpan.start + 1, end: m.textSpan.start + 1 })),
+        ...mentions.map((m) => ({ start: m.span.end, end: Math.min(text.length, m.span.end + 12) })),
+        ...mentions.slice(1).map((m, i) => ({ start: mentions[i].span.start + 2, end: m.span.end - 1 })),
+      ];
       for (const span of spans) {
         for (const action of service.codeActions(URI, span)) {
           if (action.title.startsWith('Tag')) {
@@ -102,11 +160,15 @@ describe('code actions', () => {
           } else {
             assertRoundTrip(text, apply(text, action), `${label}: ${action.title}`);
           }
+          titles.push(action.title);
           checked++;
         }
       }
     }
     assert.ok(checked > 200, `${checked} actions checked`);
+    for (const verb of ['Tag as', 'Tag all', 'Merge', 'Split', 'Extend', 'Shrink', 'Remove all tags of', 'Take the hyphen out', 'Tag the whole word']) {
+      assert.ok(titles.some((t) => t.startsWith(verb)), `some action starts with "${verb}"`);
+    }
   });
 
   it('the corpus cable 10ROME1: tag all untagged mentions of an entity', () => {

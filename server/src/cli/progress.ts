@@ -26,6 +26,7 @@ export class ProgressBar {
     private readonly total: number,
     private readonly intervalMs = 50,
     private readonly now: () => number = Date.now,
+    private readonly label = 'cable-lint',
   ) {}
 
   /** Redraws at most every `intervalMs`, and always at 0 and at the end. */
@@ -36,7 +37,7 @@ export class ProgressBar {
     const label = ` ${done}/${this.total} ${this.total === 1 ? 'file' : 'files'}`;
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - label.length - 14));
     const filled = this.total === 0 ? width : Math.round((width * done) / this.total);
-    this.stream.write(`\r\x1b[2Kcable-lint ${'█'.repeat(filled)}${'░'.repeat(width - filled)}${label}`);
+    this.stream.write(`\r\x1b[2K${this.label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)}${label}`);
     this.drawn = true;
   }
 

@@ -40,6 +40,10 @@ export const RULES = {
     defaultSeverity: 'hint',
     description: "Spacing inside a tag that differs from the file's convention (`[TYPE text  ]`).",
   },
+  'tag-boundary': {
+    defaultSeverity: 'hint',
+    description: 'A tag that starts or ends inside a word, or keeps a hyphen that joins it to a word outside (`[PER Bono-  ]Rumsfeld`).',
+  },
   'entity-type-conflict': {
     defaultSeverity: 'warning',
     description: 'One entity tagged with different types in the cable; reported on the minority mentions.',
@@ -95,6 +99,10 @@ export const RULES = {
   'wrapper-unbalanced': {
     defaultSeverity: 'warning',
     description: 'The `<code><pre>` / `</pre></code>` wrapper opened and not closed, or the reverse.',
+  },
+  'annotation-diff': {
+    defaultSeverity: 'information',
+    description: "While comparing with another version (Compare Annotations With…): a tag that differs there, with the other version's tag.",
   },
 } as const satisfies Record<string, Omit<RuleInfo, 'code'>>;
 

@@ -13,7 +13,32 @@ import { structureHover } from './features/structureHover';
 import { CableSymbol, documentSymbols } from './features/symbols';
 import { FoldingRange, foldingRanges } from './features/folding';
 import { AnchorLink, anchorLinks } from './features/links';
-import { CableCodeAction, codeActions } from './features/codeActions';
+import { CableCodeAction, WorkspaceFacts, codeActions } from './features/codeActions';
+import {
+  ANNOTATE_ACTIONS,
+  AnnotateAction,
+  AnnotateResult,
+  ResultTag,
+  TYPED_ACTIONS,
+  annotateSelections,
+  entityAtCursor,
+  entityRemovalEdits,
+  markupProblem,
+  mergeChoices,
+  mergeTags,
+  moveTagEdge,
+  removeEntityTags,
+  removeEntityTitle,
+  retypeTag,
+  splitTag,
+  tagAllInCable,
+  tagAllInOtherCable,
+  tagAllNeedle,
+  tagSelection,
+  typeProblem,
+} from './features/annotate';
+import { Direction, entityMentionTarget, tagTarget } from './features/navigation';
+import { mentionAt } from './entities';
 import { prepareRename, renameEdits, renameRequest } from './features/rename';
 import { CompletionItem, completions } from './features/completion';
 import { TextEdit } from './edits';
@@ -39,6 +64,30 @@ export interface FileEdits {
   edits: TextEdit[];
   /** The editor's version the edits apply to; undefined for a cable on disk. */
   version?: number | string;
+}
+
+/** An annotation asked for from the keyboard: one action on every selection of an editor. */
+export interface AnnotateRequest {
+  action: AnnotateAction;
+  /** The editor's selections (every cursor), offsets in this cable. */
+  selections: Span[];
+  /** The entity type, for tag, tagAll, merge and retype; without it the answer lists `choices`. */
+  type?: string;
+  /** tagAll and removeEntity: this cable (the default), or every cable of the workspace. */
+  scope?: 'cable' | 'workspace';
+}
+
+export interface AnnotateAnswer {
+  /** What was done, in words. */
+  title: string;
+  /** Edits per cable, this cable first; none when nothing changes. */
+  files: FileEdits[];
+  /** Why selections were refused, one reason each. */
+  refusals: string[];
+  /** Tags split made, their text in this cable's edited text. */
+  tags: ResultTag[];
+  /** When `type` was missing: the types to choose from, likeliest first. */
+  choices?: string[];
 }
 
 /** One entity of one cable, with its mentions per type (for statistics). */
@@ -201,7 +250,11 @@ class LanguageService {
   codeActions(uri: string, range: Span, only?: string[]): CableCodeAction[] {
     const a = this.cache.get(uri);
     if (!a) return [];
-    const actions = codeActions(a, this.config, range, only);
+    const facts: WorkspaceFacts = {
+      otherCables: this.otherCables(uri).length > 0,
+      cablesMentioning: (key) => this.index.countCables(this.index.relatedKeys(key), uri),
+    };
+    const actions = codeActions(a, this.config, range, only, facts);
     if (!only || only.length === 0 || only.some((o) => o === 'quickfix')) {
       for (const d of crossCableConflicts(a, this.config, this.ctx)) {
         if (d.span.start <= range.end && range.start <= d.span.end) actions.push(...crossCableFixes(a, d));
@@ -238,6 +291,134 @@ class LanguageService {
       if (found) out.push({ uri: other, edits: renameEdits(target, found, from, name), version: this.cache.get(other) ? target.version : undefined });
     }
     return out;
+  }
+
+  /**
+   * Runs an annotation on every selection of an editor and answers its edits
+   * (this cable's, and other cables' for the workspace scope, read from disk
+   * now), the refusals, or the types to choose from.
+   */
+  annotate(uri: string, request: AnnotateRequest): AnnotateAnswer {
+    const answer = (refusals: string[], choices?: string[]): AnnotateAnswer => ({ title: '', files: [], refusals, tags: [], ...(choices ? { choices } : {}) });
+    const a = this.cache.get(uri);
+    if (!a) return answer(['The cable is not open.']);
+    const { action, selections, type } = request;
+    if (!(ANNOTATE_ACTIONS as readonly string[]).includes(action)) return answer([`Unknown action "${String(action)}".`]);
+    if (selections.length === 0) return answer(['There is no selection.']);
+    const first = selections[0];
+    if (TYPED_ACTIONS.includes(action) && (type === undefined || type === '')) {
+      const choices = this.typeChoices(a, action, first);
+      return typeof choices === 'string' ? answer([choices]) : answer([], choices);
+    }
+    const wrong = type === undefined ? undefined : typeProblem(this.config, type);
+    if (wrong) return answer([wrong]);
+    const t = type ?? '';
+    const workspace = request.scope === 'workspace';
+    let result: AnnotateResult;
+    switch (action) {
+      case 'tag':
+        result = annotateSelections(a, this.config, selections, (s) => tagSelection(a, s, t));
+        break;
+      case 'merge':
+        result = annotateSelections(a, this.config, selections, (s) => mergeTags(a, s, t));
+        break;
+      case 'split':
+        result = annotateSelections(a, this.config, selections, (s) => splitTag(a, s));
+        break;
+      case 'retype':
+        result = annotateSelections(a, this.config, selections, (s) => retypeTag(a, s, t));
+        break;
+      case 'extendStart':
+      case 'extendEnd':
+      case 'shrinkStart':
+      case 'shrinkEnd':
+        result = annotateSelections(a, this.config, selections, (s) => moveTagEdge(a, s, action));
+        break;
+      case 'tagAll':
+        if (workspace) return this.tagAllAcrossCables(a, first, t);
+        result = annotateSelections(a, this.config, [first], (s) => tagAllInCable(a, s, t));
+        break;
+      case 'removeEntity':
+        if (workspace) return this.removeEntityAcrossCables(a, first);
+        result = annotateSelections(a, this.config, [first], (s) => removeEntityTags(a, s));
+        break;
+    }
+    return { title: result.title, files: result.edits.length > 0 ? [{ uri, edits: result.edits, version: a.version }] : [], refusals: result.refusals, tags: result.tags };
+  }
+
+  /** The types an action offers, likeliest first: a merge's first tag's type, a tag's own type. */
+  private typeChoices(a: Analysis, action: AnnotateAction, selection: Span): string[] | string {
+    const types = this.config.entityTypes;
+    if (action === 'merge') return mergeChoices(a, this.config, selection);
+    if (action === 'retype' || action === 'tagAll') {
+      const index = mentionAt(a.doc, selection.start, true);
+      const own = index >= 0 && selection.end <= a.doc.mentions[index].span.end ? a.doc.mentions[index].type : undefined;
+      if (own !== undefined) return [...new Set([own, ...types])];
+      if (action === 'retype') return 'Place the cursor in a tag to retype it.';
+    }
+    return [...types];
+  }
+
+  /** Every cable of the workspace besides `uri`: the indexed ones and the open ones. */
+  private otherCables(uri: string): string[] {
+    const all = new Set([...this.index.uris(), ...this.workspace.uris()]);
+    all.delete(uri);
+    return [...all].sort();
+  }
+
+  /** A cable to edit: the open editor's analysis, or the text on disk now (the index takes it too). */
+  private cableToEdit(uri: string, mustHold?: string): { analysis: Analysis; open: boolean } | undefined {
+    const open = this.cache.get(uri);
+    if (open) return open.doc.text.includes(mustHold ?? '') ? { analysis: open, open: true } : undefined;
+    const source = this.workspace.read?.(uri);
+    if (!source || (mustHold !== undefined && !source.text.includes(mustHold))) return undefined;
+    const analysis = analyze(source, this.config);
+    this.index.update(summarize(analysis));
+    return { analysis, open: false };
+  }
+
+  private tagAllAcrossCables(a: Analysis, selection: Span, type: string): AnnotateAnswer {
+    const needle = tagAllNeedle(a, selection);
+    if (typeof needle === 'string') return { title: '', files: [], refusals: [needle], tags: [] };
+    const here = tagAllInCable(a, selection, type);
+    const files: FileEdits[] = [];
+    if (!('refused' in here)) files.push({ uri: a.uri, edits: here.edits, version: a.version });
+    let elsewhere = 0;
+    for (const other of this.otherCables(a.uri)) {
+      const target = this.cableToEdit(other, needle.text);
+      if (!target) continue;
+      const edits = tagAllInOtherCable(target.analysis, needle.text, type);
+      if (edits.length === 0 || markupProblem(target.analysis.doc, this.config, edits)) continue;
+      files.push({ uri: other, edits, version: target.open ? target.analysis.version : undefined });
+      elsewhere += edits.length;
+    }
+    const hereCount = 'refused' in here ? 0 : here.edits.length;
+    const total = hereCount + elsewhere;
+    if (total === 0) return { title: '', files: [], refusals: [`"${needle.text}" has no untagged occurrence in the cables of the workspace.`], tags: [] };
+    const others = files.length - (hereCount > 0 ? 1 : 0);
+    const title = `Tag all ${total} ${total === 1 ? 'occurrence' : 'occurrences'} of "${needle.text}" as ${type} (${hereCount} in this cable, ${elsewhere} in ${others} other ${others === 1 ? 'cable' : 'cables'})`;
+    return { title, files, refusals: [], tags: [] };
+  }
+
+  private removeEntityAcrossCables(a: Analysis, selection: Span): AnnotateAnswer {
+    const entity = entityAtCursor(a, selection);
+    if (typeof entity === 'string') return { title: '', files: [], refusals: [entity], tags: [] };
+    const files: FileEdits[] = [{ uri: a.uri, edits: entityRemovalEdits(a, [entity]), version: a.version }];
+    const keys = this.index.relatedKeys(entity.key);
+    for (const other of this.index.cablesOf(keys, a.uri)) {
+      const target = this.cableToEdit(other);
+      if (!target) continue;
+      const edits = entityRemovalEdits(target.analysis, target.analysis.entities.entities.filter((e) => keys.includes(e.key)));
+      if (edits.length > 0) files.push({ uri: other, edits, version: target.open ? target.analysis.version : undefined });
+    }
+    return { title: removeEntityTitle(entity.name, entity.mentions.length, files.length - 1), files, refusals: [], tags: [] };
+  }
+
+  /** Where the next (previous) mention of the entity under the cursor, or the next (previous) tag, is; or why there is none. */
+  navigate(uri: string, offset: number, target: 'mention' | 'tag', direction: Direction): Span | string {
+    const a = this.cache.get(uri);
+    if (!a) return 'The cable is not open.';
+    return target === 'mention' ? entityMentionTarget(a, offset, direction) : tagTarget(a, offset, direction);
   }
 
   completions(uri: string, offset: number): CompletionItem[] {
@@ -340,6 +521,8 @@ const API = [
   'prepareRename',
   'rename',
   'completions',
+  'annotate',
+  'navigate',
   'cableEntities',
   'entityAt',
   'foldingRanges',

@@ -66,7 +66,7 @@ export function summarize(analysis: Analysis): CableSummary {
     counts: entities.map((e) => e.mentions.length),
     definitions: entities.map((e) => e.mentions.indexOf(e.definition)),
     spans,
-    lineStarts: lineStartsOf(analysis.doc.text),
+    lineStarts: packedLineStarts(analysis.doc.text),
     length: analysis.doc.text.length,
     keyHashes: Int32Array.from(keys, stringHash),
     nameHashes: Int32Array.from(names, stringHash),
@@ -81,7 +81,7 @@ export function stringHash(text: string): number {
 }
 
 /** Where lines start (after `\n`, `\r\n` or `\r`), as `LineIndex` has them; the common text without `\r` by native search. */
-export function lineStartsOf(text: string): Int32Array {
+export function packedLineStarts(text: string): Int32Array {
   if (text.indexOf('\r') >= 0) return new LineIndex(text).lineStarts();
   let n = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;

@@ -3,6 +3,7 @@
 // client says it supports it.
 
 import { ClientCapabilities, CodeActionKind, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { APPLY_ANNOTATION_COMMAND, KEEP_MINE_COMMAND } from '../protocol';
 import { PositionEncoding } from './positions';
 
 export interface ClientFeatures {
@@ -23,6 +24,8 @@ export interface ClientFeatures {
   annotatedEdits: boolean;
   /** Code actions with a `disabled` reason. */
   disabledCodeActions: boolean;
+  /** `workspace/applyEdit` (code actions that annotate across cables run as a command). */
+  applyEdit: boolean;
   /** Workspace folder change notifications. */
   workspaceFolders: boolean;
 }
@@ -47,6 +50,7 @@ export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
     diagnosticRefresh: caps.workspace?.diagnostics?.refreshSupport === true,
     annotatedEdits: edit?.documentChanges === true && edit.changeAnnotationSupport !== undefined,
     disabledCodeActions: caps.textDocument?.codeAction?.disabledSupport === true,
+    applyEdit: caps.workspace?.applyEdit === true,
     workspaceFolders: caps.workspace?.workspaceFolders === true,
   };
 }
@@ -69,6 +73,7 @@ export function serverCapabilities(client: ClientFeatures): ServerCapabilities {
     completionProvider: { triggerCharacters: ['[', ' '] },
     workspaceSymbolProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    executeCommandProvider: { commands: [APPLY_ANNOTATION_COMMAND, KEEP_MINE_COMMAND] },
   };
   if (client.pullDiagnostics) {
     capabilities.diagnosticProvider = { identifier: 'cable', interFileDependencies: true, workspaceDiagnostics: true };

@@ -2,7 +2,9 @@
 // unless the client and the server agreed on UTF-8 (bytes) or UTF-32 (code
 // points); the core counts UTF-16 offsets. Lines end at `\r\n`, `\r` or `\n`.
 
-import { Position } from '../core';
+import { Position, lineStartsOf } from '../core';
+
+export { lineStartsOf };
 
 export type PositionEncoding = 'utf-16' | 'utf-8' | 'utf-32';
 
@@ -12,20 +14,6 @@ export interface PositionMapper {
   offsetAt(position: Position): number;
   /** Many offsets at once, when the mapper can do better than one at a time. */
   positionsAt?(offsets: number[]): Position[];
-}
-
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (c === 10) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 function lineOf(starts: ArrayLike<number>, offset: number): number {

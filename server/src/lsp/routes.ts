@@ -15,6 +15,7 @@ import {
   DocumentHighlightRequest,
   DocumentLinkRequest,
   DocumentSymbolRequest,
+  ExecuteCommandRequest,
   FoldingRangeRequest,
   HoverRequest,
   PrepareRenameRequest,
@@ -24,7 +25,11 @@ import {
   WorkspaceSymbolRequest,
 } from 'vscode-languageserver/node';
 import { CableSummaryRequest, EntitiesRequest, EntityAtRequest, EntityTypesRequest, MentionsRequest } from '../protocol';
+import { AnnotateRequest, CompareFoldersRequest, CompareStartRequest, CompareStopRequest, ComparisonDifferencesRequest, ComparisonScoresRequest, NavigateRequest } from '../protocol';
 import { NotificationRoute, RequestRoute, notification, request } from './dispatch';
+import * as annotate from './handlers/annotate';
+import * as commands from './handlers/commands';
+import * as compare from './handlers/compare';
 import * as custom from './handlers/custom';
 import * as diagnostics from './handlers/diagnostics';
 import * as document from './handlers/document';
@@ -52,6 +57,15 @@ export const REQUESTS: RequestRoute[] = [
   request(EntitiesRequest, custom.entities, { entities: [], total: 0 }),
   request(CableSummaryRequest, custom.cableSummary, null),
   request(MentionsRequest, custom.mentions, { mentions: [], total: 0 }),
+  request(CompareStartRequest, compare.startComparing, { compared: [], errors: [], unpaired: [] }, true),
+  request(CompareFoldersRequest, compare.compareFolders, { compared: [], errors: [], unpaired: [] }, true),
+  request(CompareStopRequest, compare.stopComparing, { stopped: 0 }),
+  request(ComparisonScoresRequest, compare.comparisonScores, null),
+  request(ComparisonDifferencesRequest, compare.comparisonDifferences, { differences: [] }),
+  // Annotation from the keyboard.
+  request(AnnotateRequest, annotate.annotate, { title: '', refusals: ['The server could not run the action; nothing was changed.'] }),
+  request(NavigateRequest, annotate.navigate, { refused: 'The server could not find where to go.' }),
+  request(ExecuteCommandRequest.type, commands.executeCommand, null, true),
 ];
 
 export const NOTIFICATIONS: NotificationRoute[] = [

@@ -4,6 +4,7 @@
 import { Connection } from 'vscode-languageserver/node';
 import { CableLanguageService } from '../core';
 import { ClientFeatures } from './capabilities';
+import type { Comparisons } from './comparisons';
 import { DiagnosticsManager } from './diagnosticsManager';
 import { OpenDocument, OpenDocuments } from './documents';
 import type { IndexHost } from './indexHost';
@@ -20,6 +21,8 @@ export interface ServerState {
   readonly index: IndexHost;
   /** Large cables whose user was told that entity checks are skipped. */
   readonly toldLarge: Set<string>;
+  /** Cables compared with another version (annotation-diff). */
+  readonly comparisons: Comparisons;
   /** Positions of any cable: open ones through their text, cables on disk through the index. */
   positionsOf(uri: string): PositionMapper | undefined;
   log(message: string): void;

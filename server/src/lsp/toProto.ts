@@ -5,6 +5,7 @@
 import {
   AnnotatedTextEdit,
   CodeAction,
+  Command,
   CompletionItem,
   CompletionItemKind,
   Diagnostic,
@@ -41,6 +42,7 @@ import {
   TextEdit as CableTextEdit,
   WorkspaceSymbol,
 } from '../core';
+import { APPLY_ANNOTATION_COMMAND, AnnotateParams } from '../protocol';
 import { FIX_ALL_KIND } from './capabilities';
 import { PositionMapper } from './positions';
 
@@ -198,7 +200,18 @@ export interface CodeActionTarget {
 export function toCodeAction(target: CodeActionTarget, a: CableCodeAction): CodeAction {
   const { positions } = target;
   const action = CodeAction.create(a.title, toCodeActionKind(a.kind));
-  if (a.needsConfirmation) {
+  if (a.disabled) {
+    action.disabled = { reason: a.disabled.reason };
+  } else if (a.run) {
+    const params: AnnotateParams = {
+      textDocument: { uri: target.uri, version: target.version },
+      selections: a.run.selections.map((s) => toRange(positions, s)),
+      action: a.run.action,
+      scope: a.run.scope,
+      ...(a.run.type !== undefined ? { type: a.run.type } : {}),
+    };
+    action.command = Command.create(a.title, APPLY_ANNOTATION_COMMAND, params);
+  } else if (a.needsConfirmation) {
     const annotation = 'taggedCables.bulk';
     const textDocument = OptionalVersionedTextDocumentIdentifier.create(target.uri, target.version);
     action.edit = {
@@ -227,12 +240,40 @@ export interface RenameTarget {
   versionOf(uri: string): number | null;
 }
 
+export interface CrossCableTarget {
+  /** The cable the request came from: its edits need no confirmation. */
+  uri: string;
+  annotatedEdits: boolean;
+  versionOf(uri: string): number | null;
+  annotationId: string;
+  /** The annotation's label, for the other cables' edits. */
+  label(otherCables: number): string;
+  /** The annotation's description, from the other cables' edit count. */
+  description(edits: number): string;
+}
+
 /**
  * A rename's edits. One cable: edited at once, like a rename in one file.
  * Several: through the refactor preview, where this cable's edits are ticked
  * and the other cables' edits wait for the user's tick (they need confirmation).
  */
 export function toRenameEdit(positionsOf: PositionsOf, target: RenameTarget, files: FileEdits[]): WorkspaceEdit {
+  return toCrossCableEdit(positionsOf, {
+    uri: target.uri,
+    annotatedEdits: target.annotatedEdits,
+    versionOf: target.versionOf,
+    annotationId: 'taggedCables.renameInOtherCables',
+    label: (n) => `Rename "${target.newName.trim()}" in ${n} other ${n === 1 ? 'cable' : 'cables'}`,
+    description: (n) => `${n} ${n === 1 ? 'mention' : 'mentions'}; tick to include`,
+  }, files);
+}
+
+/**
+ * Edits of several cables. One cable: edited at once. Several: through the
+ * refactor preview, where the requesting cable's edits are ticked and the
+ * other cables' edits wait for the user's tick (they need confirmation).
+ */
+export function toCrossCableEdit(positionsOf: PositionsOf, target: CrossCableTarget, files: FileEdits[]): WorkspaceEdit {
   const converted = files.flatMap((f) => {
     const positions = positionsOf(f.uri);
     if (!positions) return [];
@@ -243,7 +284,7 @@ export function toRenameEdit(positionsOf: PositionsOf, target: RenameTarget, fil
     for (const f of converted) changes[f.uri] = f.edits;
     return { changes };
   }
-  const annotation = 'taggedCables.renameInOtherCables';
+  const annotation = target.annotationId;
   const others = converted.filter((f) => f.uri !== target.uri);
   const count = others.reduce((n, f) => n + f.edits.length, 0);
   return {
@@ -255,8 +296,8 @@ export function toRenameEdit(positionsOf: PositionsOf, target: RenameTarget, fil
     ),
     changeAnnotations: {
       [annotation]: {
-        label: `Rename "${target.newName.trim()}" in ${others.length} other ${others.length === 1 ? 'cable' : 'cables'}`,
-        description: `${count} ${count === 1 ? 'mention' : 'mentions'}; tick to include`,
+        label: target.label(others.length),
+        description: target.description(count),
         needsConfirmation: true,
       },
     },

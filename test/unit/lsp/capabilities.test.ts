@@ -27,6 +27,7 @@ describe('negotiation with the client', () => {
       diagnosticRefresh: false,
       annotatedEdits: false,
       disabledCodeActions: false,
+      applyEdit: false,
       workspaceFolders: false,
     });
     const caps = serverCapabilities(client);

@@ -141,8 +141,8 @@ function isWordChar(text: string, at: number): boolean {
   return WORD_CHAR.test(text[at]);
 }
 
-/** Tags, the TAGS line, anchors and the wrapper, sorted. */
-function excludedSpans(doc: CableDocument): Span[] {
+/** Tags, the TAGS line and anchors, sorted and merged: what is not running text. */
+export function excludedSpans(doc: CableDocument): Span[] {
   const spans: Span[] = doc.mentions.map((m) => m.span);
   const tags = doc.header.find((f) => f.kind === 'tags');
   if (tags) spans.push({ start: tags.labelSpan.start, end: tags.valueSpan.end });

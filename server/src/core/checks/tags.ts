@@ -1,12 +1,14 @@
 // Tag checks beyond the parser's own (unclosed, stray, nested, unknown type,
-// empty, multiline): spacing against the file's convention.
+// empty, multiline): spacing against the file's convention, and tag
+// boundaries inside words (./boundary.ts).
 
 import { closingConvention } from '../conventions';
+import { boundaryProblems } from './boundary';
 import { CableDocument, Problem } from '../model';
 import { MAX_PROBLEMS } from '../parser';
 
 export function tagProblems(doc: CableDocument): Problem[] {
-  return [...doc.problems, ...spacingProblems(doc)];
+  return [...doc.problems, ...spacingProblems(doc), ...boundaryProblems(doc)];
 }
 
 function spacingProblems(doc: CableDocument): Problem[] {

@@ -22,7 +22,7 @@ import { toDiagnostic } from '../toProto';
 function diagnosticsOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
   state.index.openCableAnalysed(doc.uri);
   tellIfLarge(state, doc);
-  return state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d));
+  return [...state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d)), ...state.comparisons.diagnostics(doc.uri, doc.positions)];
 }
 
 /** Once per opening of a cable, a message that the entity checks are skipped on a large cable. */
@@ -49,7 +49,7 @@ export function publish(state: ServerState, uri: string): void {
 
 function resultId(state: ServerState, doc: OpenDocument): string {
   // The cable's own version and the index's state (cross-cable checks) decide the result.
-  return `${doc.version}:${state.index.generation}`;
+  return `${doc.version}:${state.index.generation}:${state.comparisons.generation}`;
 }
 
 export function documentDiagnostic(state: ServerState, params: DocumentDiagnosticParams): DocumentDiagnosticReport {
@@ -61,6 +61,8 @@ export function documentDiagnostic(state: ServerState, params: DocumentDiagnosti
   return { kind: DocumentDiagnosticReportKind.Full, resultId: id, items: diagnosticsOf(state, doc) };
 }
 
+const STOPPED_RESULT_ID = 'compare:stopped';
+
 /** The open cables' diagnostics (cables on disk are not analysed for diagnostics). */
 export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnosticParams, token?: CancellationToken): WorkspaceDiagnosticReport {
   const previous = new Map((params?.previousResultIds ?? []).map((p) => [p.uri, p.value]));
@@ -71,6 +73,18 @@ export function workspaceDiagnostic(state: ServerState, params: WorkspaceDiagnos
     const id = resultId(state, doc);
     if (previous.get(doc.uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri: doc.uri, version: doc.version, resultId: id });
     else items.push({ kind: DocumentDiagnosticReportKind.Full, uri: doc.uri, version: doc.version, resultId: id, items: diagnosticsOf(state, doc) });
+  }
+  // Compared cables that are not open: their differences (a folder comparison lists every cable's).
+  for (const uri of state.comparisons.closedUris()) {
+    if (token?.isCancellationRequested) break;
+    const id = `compare:${state.comparisons.generation}:${state.comparisons.diskStamp(uri)}`;
+    if (previous.get(uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId: id });
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: id, items: state.comparisons.diagnostics(uri) });
+  }
+  // Closed cables no longer compared: one empty report clears the differences the client still shows.
+  for (const uri of state.comparisons.stoppedClosedUris()) {
+    if (previous.get(uri) === STOPPED_RESULT_ID) state.comparisons.forgetStopped(uri);
+    else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId: STOPPED_RESULT_ID, items: [] });
   }
   return { items };
 }

@@ -3,6 +3,7 @@
 import { CodeAction, CodeActionParams, PrepareRenameParams, Range, RenameParams, ResponseError, WorkspaceEdit } from 'vscode-languageserver/node';
 import { RenameError } from '../../core';
 import { ServerState, documentAt } from '../state';
+import { comparisonActions } from './compare';
 import { fromCodeActionKind, toCodeAction, toRange, toRenameEdit, toSpan } from '../toProto';
 
 export function codeAction(state: ServerState, params: CodeActionParams): CodeAction[] {
@@ -11,7 +12,10 @@ export function codeAction(state: ServerState, params: CodeActionParams): CodeAc
   const span = toSpan(doc.positions, params.range);
   const only = params.context?.only?.map(fromCodeActionKind);
   const target = { uri: doc.uri, version: doc.version, positions: doc.positions, diagnostics: params.context?.diagnostics ?? [] };
-  return state.service.codeActions(doc.uri, span, only).map((a) => toCodeAction(target, a));
+  // A refused action is shown with its reason where the client can show one, and left out elsewhere;
+  // an action across cables runs as a command, which needs the client to apply edits.
+  const actions = state.service.codeActions(doc.uri, span, only).filter((a) => (!a.disabled || state.client.disabledCodeActions) && (!a.run || state.client.applyEdit));
+  return [...actions.map((a) => toCodeAction(target, a)), ...comparisonActions(state, doc, params)];
 }
 
 export function prepareRename(state: ServerState, params: PrepareRenameParams): { range: Range; placeholder: string } | null {

@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { applySettings, loadSettings } from '../settings';
 import { ServerState } from '../state';
+import { cableClosed } from './compare';
 
 export function didOpen(state: ServerState, params: DidOpenTextDocumentParams): void {
   const { uri, languageId, version, text } = params.textDocument;
@@ -31,6 +32,7 @@ export function didClose(state: ServerState, params: DidCloseTextDocumentParams)
   state.toldLarge.delete(uri);
   state.index.cableClosed(uri);
   if (state.diagnostics.mode === 'push') void state.connection.sendDiagnostics({ uri, diagnostics: [] });
+  cableClosed(state, uri);
 }
 
 export function didChangeConfiguration(state: ServerState, params: DidChangeConfigurationParams): void {
