@@ -10,6 +10,9 @@
 //                                         (quick and partial runs write results only with --out)
 //   node bench/run.mjs --out=FILE         write the results there
 //   node bench/run.mjs workspace cli --ws-sizes=1000,5000   other workspace sizes
+//   node bench/run.mjs --full             also the whole release (opt-in, 10–20 minutes; the release is
+//                                         written once, about 2 GB, to $TMPDIR/tagged-cables-synthetic-release)
+//   node bench/run.mjs full               only the whole release (--release-dir=DIR, --full-cables=N)
 //   node bench/run.mjs --help             this text
 // Sections, in the order they run:
 //   core       parse + all diagnostics in process (seed, largest cable, 1 MB, 10 MB) vs the regex floor
@@ -21,6 +24,8 @@
 //   memory     server RSS with the 10 MB cable open
 //   workspace  workspaces of 1,000 and 20,000 copied cables in the server; index heap in process
 //   cli        cable-lint on those workspaces vs a node floor process; peak RSS
+//   full       (opt-in) 251,287 synthetic cables in the server: index time, RSS, hover while indexing,
+//              workspace symbols, references; a second start with the index cache
 // Environment, for profiling the server: BENCH_SERVER=FILE (another server script, e.g. an
 // unminified bundle) and BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR";
 // summarise with `node bench/cpuprofile-top.mjs DIR/*.cpuprofile`.
@@ -48,6 +53,7 @@ import * as startup from './sections/startup.mjs';
 import * as memory from './sections/memory.mjs';
 import * as workspace from './sections/workspace.mjs';
 import * as cli from './sections/cli.mjs';
+import * as full from './sections/full.mjs';
 
 /** Sections in run order; `uses`: the shared resources they need (released after the last user). */
 const SECTIONS = [
@@ -60,14 +66,22 @@ const SECTIONS = [
   { name: 'memory', module: memory, uses: [] },
   { name: 'workspace', module: workspace, uses: ['workspaces'] },
   { name: 'cli', module: cli, uses: ['workspaces'] },
+  // Opt-in: only with --full or when named.
+  { name: 'full', module: full, uses: [], optIn: true },
 ];
 
 function parseArgs(argv) {
-  const opts = { quick: false, sections: undefined, out: undefined, wsSizes: undefined, help: false };
+  const opts = { quick: false, sections: undefined, out: undefined, wsSizes: undefined, help: false, full: false, releaseDir: undefined, fullCables: undefined };
   const chosen = [];
   for (const arg of argv) {
     if (arg === '--quick') opts.quick = true;
     else if (arg === '--help' || arg === '-h') opts.help = true;
+    else if (arg === '--full') opts.full = true;
+    else if (arg.startsWith('--release-dir=')) opts.releaseDir = path.resolve(arg.slice('--release-dir='.length));
+    else if (arg.startsWith('--full-cables=')) {
+      opts.fullCables = Number(arg.slice('--full-cables='.length));
+      if (!Number.isInteger(opts.fullCables) || opts.fullCables < 1) throw new Error(`--full-cables takes a whole number of cables (got ${arg})`);
+    }
     else if (arg.startsWith('--only=')) chosen.push(...arg.slice('--only='.length).split(',').filter(Boolean));
     else if (arg.startsWith('--out=')) opts.out = path.resolve(arg.slice('--out='.length));
     else if (arg.startsWith('--ws-sizes=')) {
@@ -121,7 +135,7 @@ function printSummary(rows, ran, ctx) {
       for (const r of measured) issueRows.push([r.target, r.value, yes(r.met)]);
       summary.push(...measured.map((r) => ({ ...r, issue: 11 })));
     } else {
-      const why = !ran.has(t.section) ? `not run (section ${t.section})` : /20,000/.test(t.text) ? `not measured: no 20,000-cable workspace (sizes ${ctx.wsSizes.map(count).join(', ')})` : 'not measured';
+      const why = !ran.has(t.section) ? `not run (section ${t.section}${t.section === 'full' ? ': --full' : ''})` : /20,000/.test(t.text) ? `not measured: no 20,000-cable workspace (sizes ${ctx.wsSizes.map(count).join(', ')})` : 'not measured';
       issueRows.push([t.text, why, '–']);
       summary.push({ id: t.id, target: t.text, value: why, met: null, issue: 11 });
     }
@@ -149,7 +163,7 @@ async function main() {
   const machine = machineInfo();
   const timing = loadTiming();
   const { inputs, corpusFiles } = loadInputs();
-  const selected = SECTIONS.filter((s) => !opts.sections || opts.sections.has(s.name));
+  const selected = SECTIONS.filter((s) => (opts.sections ? opts.sections.has(s.name) : !s.optIn) || (s.name === 'full' && opts.full));
   const out = opts.out ?? (opts.sections || opts.quick ? undefined : path.join(ROOT, 'bench', 'results.json'));
   const shared = sharedResources();
   const results = { machine, quick: opts.quick, sections: selected.map((s) => s.name), debounceMs: timing.diagnosticsDebounceMs, timing, inputs: {} };
@@ -162,6 +176,8 @@ async function main() {
     inputs,
     input: (id) => inputs.find((i) => i.id === id),
     wsSizes: opts.wsSizes ?? (opts.quick ? [1000, 5000] : [1000, 20000]),
+    releaseDir: opts.releaseDir,
+    fullCables: opts.fullCables,
     results,
     share: shared.share,
   };

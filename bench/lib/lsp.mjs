@@ -141,11 +141,12 @@ export class WorkspaceClient extends Client {
     this.connection.onNotification('window/logMessage', (p) => this.logs.push(p.message));
   }
 
-  /** Sends initialize; `initialized()` starts the indexing. */
-  async initializeWorkspace(folder) {
+  /** Sends initialize; `initialized()` starts the indexing. `initializationOptions.cacheFolder`: where the index cache goes. */
+  async initializeWorkspace(folder, initializationOptions) {
     await this.request(proto.InitializeRequest.type, {
       processId: process.pid,
       rootUri: folder.uri,
+      initializationOptions,
       capabilities: {
         window: { workDoneProgress: true },
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } },

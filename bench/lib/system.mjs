@@ -18,6 +18,17 @@ export function procStatus(pid) {
   }
 }
 
+/** CPU time (user + system, every thread) of a process in seconds, from /proc/<pid>/stat; NaN where unreadable. */
+export function procCpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 const tempFolders = new Set();
 
 /** A new folder under os.tmpdir(), removed by removeTempFolder or when the process ends. */

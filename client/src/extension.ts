@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: 'taggedCables' },
+    // The workspace index cache lives in this workspace's storage (none without a folder: the server's default).
+    initializationOptions: { cacheFolder: context.storageUri?.fsPath },
   };
   client = new LanguageClient('taggedCables', 'Tagged Cables', serverOptions, clientOptions);
   const server = new CableServer(client);

@@ -29,6 +29,7 @@ import { ServerState } from './lsp/state';
 import { VERSION } from './version';
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';
+import { isMainThread } from 'worker_threads';
 
 export { TIMING } from './lsp/timing';
 
@@ -76,7 +77,8 @@ export function startServer(connection: Connection): ServerState {
     if (state.client.pullConfiguration) state.diagnostics.hold();
     state.index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     // Clients without workspace/configuration: `{ settings: {…} }` or `{ taggedCables: {…} }`.
-    const options = params.initializationOptions as { settings?: unknown; taggedCables?: unknown } | undefined;
+    const options = params.initializationOptions as { settings?: unknown; taggedCables?: unknown; cacheFolder?: unknown } | undefined;
+    state.index.setCacheFolder(options?.cacheFolder);
     const section = options?.settings ?? options?.taggedCables;
     if (section !== undefined) applySettings(state, section);
     return { capabilities: serverCapabilities(state.client), serverInfo: { name: 'cable-language-server', version: VERSION } };
@@ -181,4 +183,5 @@ export function main(): void {
   startServer(createConnection(ProposedFeatures.all));
 }
 
-if (require.main === module) main();
+// Index workers load this bundle too (indexWorker.ts): only the main thread is a server.
+if (require.main === module && isMainThread) main();

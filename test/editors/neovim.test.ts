@@ -79,7 +79,8 @@ vim.api.nvim_create_autocmd('FileType', {
 `,
       );
       fs.writeFileSync(path.join(dir, 'check.lua'), CHECK);
-      const run = spawnSync('nvim', ['--headless', '-u', 'init.lua', '-c', 'luafile check.lua'], { cwd: dir, encoding: 'utf8', timeout: 50_000 });
+      // The server's index cache goes into the test's folder, not the user's cache folder.
+      const run = spawnSync('nvim', ['--headless', '-u', 'init.lua', '-c', 'luafile check.lua'], { cwd: dir, encoding: 'utf8', timeout: 50_000, env: { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache') } });
       assert.ok(fs.existsSync(path.join(dir, 'result.json')), `Neovim (${version}) wrote no result: ${run.stderr}`);
       const result = JSON.parse(fs.readFileSync(path.join(dir, 'result.json'), 'utf8'));
       assert.equal(result.notes, 'text');

@@ -2,6 +2,8 @@
 // server the way any editor would (`cable-language-server --stdio`).
 
 import { ChildProcess, execFileSync, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import {
   ClientCapabilities,
@@ -50,12 +52,20 @@ export class LspTestClient {
   logs: string[] = [];
   messages: string[] = [];
 
+  /** `XDG_CACHE_HOME` of the servers started, one temporary folder per test run (removed at exit). */
+  static readonly cacheHome = (() => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cables-test-cache-'));
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  })();
+
   static build(): void {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   }
 
   constructor() {
-    this.child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cable-language-server.js'), '--stdio'], { cwd: ROOT });
+    // The server's default index cache folder ($XDG_CACHE_HOME/tagged-cables): a temporary one, not the user's.
+    this.child = spawn(process.execPath, [path.join(ROOT, 'bin', 'cable-language-server.js'), '--stdio'], { cwd: ROOT, env: { ...process.env, XDG_CACHE_HOME: LspTestClient.cacheHome } });
     this.child.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

@@ -58,7 +58,7 @@ import {
 import { Position } from './lineIndex';
 import { Span } from './model';
 import { Analysis, AnalysisCache, CableSource, CableWorkspace, analyze } from './workspace';
-import { CableSummary, WorkspaceIndex, summarize } from './workspaceIndex';
+import { CableSummary, IndexSnapshot, WorkspaceIndex, summarize } from './workspaceIndex';
 
 export interface FileEdits {
   uri: string;
@@ -168,6 +168,21 @@ class LanguageService {
   /** Takes every cable under a folder out of the index; how many were removed. */
   removeFromIndexUnder(folderUri: string): number {
     return this.index.removeUnder(folderUri);
+  }
+
+  /** Takes these cables out of the index at once (cheaper than one by one); how many were indexed. */
+  removeManyFromIndex(uris: Iterable<string>): number {
+    return this.index.removeMany(uris);
+  }
+
+  /** The index as plain data (the cables `accept` lets through), for a cache on disk. */
+  indexSnapshot(accept?: (uri: string, version: number | string) => boolean): IndexSnapshot {
+    return this.index.snapshot(accept);
+  }
+
+  /** Adds a snapshot's cables that the index does not hold (malformed ones left out); the snapshot is taken over. How many were added. */
+  restoreIndex(snapshot: IndexSnapshot): number {
+    return this.index.restore(snapshot);
   }
 
   /** The indexed cables. */
@@ -549,6 +564,9 @@ const API = [
   'addSummary',
   'removeFromIndex',
   'removeFromIndexUnder',
+  'removeManyFromIndex',
+  'indexSnapshot',
+  'restoreIndex',
   'indexedUris',
   'indexedVersion',
   'indexStats',

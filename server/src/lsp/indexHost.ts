@@ -1,12 +1,14 @@
 // The workspace index as the server keeps it: which folders, which settings,
-// the background indexer, watched files and open editors, and who is told
-// when it changed (the client's Entities view, the other open cables'
-// cross-cable diagnostics).
+// the background indexer, watched files and open editors, the index cache on
+// disk, and who is told when it changed (the client's Entities view, the
+// other open cables' cross-cable diagnostics).
 
+import * as path from 'path';
 import { FileChangeType, FileEvent, WorkspaceFolder } from 'vscode-languageserver/node';
 import { cableFileKind } from '../core';
+import { defaultCacheFolder } from '../indexCache';
 import { IndexChangedNotification, IndexChangedParams } from '../protocol';
-import { IndexProgress, WorkspaceIndexer } from '../workspaceIndexer';
+import { IndexProgress, IndexerOptions, WorkspaceIndexer } from '../workspaceIndexer';
 import { ServerState, errorText } from './state';
 import { TIMING } from './timing';
 
@@ -18,15 +20,33 @@ export class IndexHost {
   private started = false;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
   private changes = 0;
+  /** The index cache's folder: the editor's (VS Code's workspace storage), else the default one. */
+  private cacheFolder: string | undefined;
 
-  constructor(private readonly state: ServerState) {
-    this.indexer = new WorkspaceIndexer({
-      service: state.service,
-      isOpen: (uri) => state.documents.has(uri),
-      log: (message) => state.log(message),
-      changed: (source) => this.changed(source),
-      beginProgress: (title) => this.beginProgress(title),
-    });
+  constructor(
+    private readonly state: ServerState,
+    options: IndexerOptions = { workers: workersFromEnvironment() },
+  ) {
+    this.indexer = new WorkspaceIndexer(
+      {
+        service: state.service,
+        isOpen: (uri) => state.documents.has(uri),
+        log: (message) => state.log(message),
+        changed: (source) => this.changed(source),
+        beginProgress: (title) => this.beginProgress(title),
+      },
+      options,
+    );
+  }
+
+  /** `initializationOptions.cacheFolder`: where the client wants the index cache (a path); ignored unless absolute. */
+  setCacheFolder(folder: unknown): void {
+    this.cacheFolder = typeof folder === 'string' && path.isAbsolute(folder) ? folder : undefined;
+  }
+
+  /** The index cache file of the open folders, when the cache is on. */
+  get cacheFile(): string | undefined {
+    return this.indexer.cacheFile;
   }
 
   /** Grows with every change of the index. */
@@ -52,6 +72,8 @@ export class IndexHost {
   configure(): void {
     if (!this.started) return;
     const { settings, service } = this.state;
+    // The cache can be switched on and off without indexing again.
+    this.indexer.setCache({ enabled: settings.index.cache, folder: this.cacheFolder ?? defaultCacheFolder() });
     const indexSettings = { enabled: settings.index.enabled, exclude: [...settings.filesExclude, ...settings.index.exclude], maxFileSize: settings.config.maxFileSize };
     const types = settings.config.entityTypes.join();
     const signature = JSON.stringify([indexSettings, types, this.folders]);
@@ -62,7 +84,7 @@ export class IndexHost {
     this.indexer.setFolders(this.folders);
     this.indexer.setSettings(indexSettings);
     // Cables on disk were summarised with the old types.
-    if (typesChanged) for (const uri of service.indexedUris()) if (!this.state.documents.has(uri)) service.removeFromIndex(uri);
+    if (typesChanged) service.removeManyFromIndex(service.indexedUris().filter((uri) => !this.state.documents.has(uri)));
     void this.indexer.reindex();
   }
 
@@ -138,4 +160,12 @@ export class IndexHost {
       return undefined;
     }
   }
+}
+
+/** `TAGGED_CABLES_INDEX_WORKERS`: index worker threads (0: index on the main thread); unset: one per core. */
+function workersFromEnvironment(): number | undefined {
+  const value = process.env.TAGGED_CABLES_INDEX_WORKERS;
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
 }

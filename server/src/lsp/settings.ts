@@ -13,6 +13,8 @@ export interface IndexSettings {
   enabled: boolean;
   /** `taggedCables.index.exclude`. */
   exclude: string[];
+  /** `taggedCables.index.cache`: keep the index on disk between sessions. */
+  cache: boolean;
 }
 
 export interface ServerSettings {
@@ -63,10 +65,11 @@ function toCoreShape(raw: unknown): unknown {
 /** `taggedCables.index.*`, with defaults. */
 function indexSettings(raw: unknown): IndexSettings {
   const index = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).index : undefined;
-  const { enabled, exclude } = (typeof index === 'object' && index !== null ? index : {}) as Record<string, unknown>;
+  const { enabled, exclude, cache } = (typeof index === 'object' && index !== null ? index : {}) as Record<string, unknown>;
   return {
     enabled: enabled !== false,
     exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : [...DEFAULT_EXCLUDES],
+    cache: cache !== false,
   };
 }
 

@@ -8,7 +8,7 @@ describe('server settings', () => {
   it('defaults: the core defaults, the index on, node_modules left out, no files.exclude', () => {
     const s = defaultSettings();
     assert.deepEqual(s.config, defaultConfig());
-    assert.deepEqual(s.index, { enabled: true, exclude: ['**/node_modules/**'] });
+    assert.deepEqual(s.index, { enabled: true, exclude: ['**/node_modules/**'], cache: true });
     assert.deepEqual(s.filesExclude, []);
   });
 
@@ -25,8 +25,10 @@ describe('server settings', () => {
   it('files.exclude keeps only the globs switched on; index settings of the wrong shape fall back', () => {
     const { settings } = readSettings({ index: { enabled: 'yes', exclude: ['archive/**', 3] } }, { '**/.git': true, '**/hidden': true, '**/off': false, '**/when': { when: '$(basename).ts' } });
     assert.deepEqual(settings.filesExclude, ['**/.git', '**/hidden']);
-    assert.deepEqual(settings.index, { enabled: true, exclude: ['archive/**'] });
-    assert.deepEqual(readSettings({ index: { enabled: false } }).settings.index, { enabled: false, exclude: ['**/node_modules/**'] });
+    assert.deepEqual(settings.index, { enabled: true, exclude: ['archive/**'], cache: true });
+    assert.deepEqual(readSettings({ index: { enabled: false } }).settings.index, { enabled: false, exclude: ['**/node_modules/**'], cache: true });
+    assert.deepEqual(readSettings({ index: { cache: false } }).settings.index, { enabled: true, exclude: ['**/node_modules/**'], cache: false });
+    assert.equal(readSettings({ index: { cache: 'no' } }).settings.index.cache, true);
   });
 
   it('malformed settings warn and fall back, never throw', () => {
