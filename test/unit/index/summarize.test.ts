@@ -16,6 +16,13 @@ function tagTexts(text: string): Array<[number, number]> {
 /** Line starts after `\r\n`, `\r` and `\n`. */
 const lineStarts = (text: string) => [0, ...[...text.matchAll(/\r\n|\r|\n/g)].map((m) => m.index! + m[0].length)];
 
+/** FNV-1a: offset basis 2166136261, prime 16777619, as a signed 32-bit number. */
+function fnv1a(text: string): number {
+  let h = 2166136261n;
+  for (const unit of Array.from({ length: text.length }, (_, i) => text.charCodeAt(i))) h = ((h ^ BigInt(unit)) * 16777619n) % 2n ** 32n;
+  return Number(BigInt.asIntN(32, h));
+}
+
 describe('index: summaries', () => {
   it('a cable’s entities in order of first mention, their mentions, definitions and line starts', () => {
     const f = fixture(`
@@ -38,6 +45,9 @@ UNCLAS
       spans: Int32Array.from(spans),
       lineStarts: Int32Array.from([0, 7, 46, 99]),
       length: 99,
+      // FNV-1a (32-bit, over UTF-16 code units) of each key and name: how the index finds them.
+      keyHashes: Int32Array.from(['nicolas pickard', 'uk'], fnv1a),
+      nameHashes: Int32Array.from(['Nicolas Pickard', 'UK'], fnv1a),
     });
     assert.equal(f.service.summary('file:///ws/closed-or-unknown.cable'), undefined);
   });
