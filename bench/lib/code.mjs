@@ -36,3 +36,15 @@ export function loadCore() {
   }
   return core;
 }
+
+/** One module of the core by its file name (`parser`, `entities`): internals the API does not export. */
+export function loadCoreModule(name) {
+  loadCore();
+  return require(path.join(ROOT, 'server', 'src', 'core', `${name}.ts`));
+}
+
+/** The workspace index behind a service (server/src/core/service.ts), for the heap figures. */
+export function indexBehind(service) {
+  loadCore();
+  return require(path.join(ROOT, 'server', 'src', 'core', 'service.ts')).indexBehind(service);
+}

@@ -42,7 +42,7 @@ export async function run(ctx) {
 
 export function print(h) {
   table(
-    'Hostile inputs: parse + all diagnostics (fresh CableLanguageService + diagnostics(uri)), in process, median',
+    'Hostile inputs: parse + all diagnostics (fresh createLanguageService + diagnostics(uri)), in process, median',
     ['input', 'size', 'ms', 'MB/s', 'floor MB/s', 'core/floor', 'target', 'met', 'diagnostics'],
     Object.entries(h).map(([id, r]) => [`${id}: ${r.label}`, size(r.bytes), fmt(r.totalMs.median), fmt(r.coreMBs), fmt(r.floorMBs), share(r.ratio), `≥ 1/${1 / TARGETS.floorShare} of floor`, yes(r.targetRatioMet), `${r.diagnostics}${r.isLarge ? ' (large)' : ''}`]),
     [

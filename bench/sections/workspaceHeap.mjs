@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Run by the workspace section as `node --expose-gc bench/sections/workspaceHeap.mjs DIR`:
-// indexes DIR with the core alone (CableLanguageService.indexSource over the files, read 16 at
+// indexes DIR with the core alone (service.indexSource over the files, read 16 at
 // a time and yielding to the event loop every TIMING.indexSliceMs, as the server's indexer
 // does) and prints one JSON line: time, heap retained per cable and per mention, event-loop
 // delay and GC pauses while indexing, and core request times on the open seed.
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver, performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { loadCore, loadTiming } from '../lib/code.mjs';
+import { indexBehind, loadCore, loadTiming } from '../lib/code.mjs';
 import { MB } from '../lib/print.mjs';
 import { round, stats } from '../lib/stats.mjs';
 import { sleep } from '../lib/system.mjs';
@@ -56,11 +56,11 @@ async function main(dir) {
   const files = listCables(dir);
   // Warm-up on the first subfolder with a throwaway index, so that compiled code is not counted.
   const firstFolder = path.join(dir, fs.readdirSync(dir).sort()[0]);
-  await indexFiles(core, new core.CableLanguageService(new core.InMemoryWorkspace({})), files.filter((f) => f.startsWith(firstFolder + path.sep)), sliceMs);
+  await indexFiles(core, core.createLanguageService(new core.InMemoryWorkspace({})), files.filter((f) => f.startsWith(firstFolder + path.sep)), sliceMs);
   const seedFile = files[0];
   const seedUri = pathToFileURL(seedFile).href;
   const seedText = fs.readFileSync(seedFile, 'utf8');
-  const service = new core.CableLanguageService(new core.InMemoryWorkspace({ [seedUri]: seedText }));
+  const service = core.createLanguageService(new core.InMemoryWorkspace({ [seedUri]: seedText }));
   gc();
   const before = process.memoryUsage();
   // How long indexing holds the event loop (what a request waits for at worst), and the GC pauses.
@@ -79,7 +79,7 @@ async function main(dir) {
   gcObserver.disconnect();
   gc();
   const after = process.memoryUsage();
-  const index = service.index;
+  const index = indexBehind(service);
   const heapBytes = after.heapUsed - before.heapUsed;
   const bufferBytes = after.arrayBuffers - before.arrayBuffers;
   const total = heapBytes + bufferBytes;
