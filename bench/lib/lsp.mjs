@@ -30,6 +30,7 @@ export class Client {
     this.firstArrival = new Map(); // uri → { t, version, count }
     this.publishes = []; // { t, uri, version, count }
     this.waiters = [];
+    this.partialTokens = 0;
     this.connection = proto.createProtocolConnection(new proto.StreamMessageReader(this.child.stdout), new proto.StreamMessageWriter(this.child.stdin));
     this.connection.onNotification(proto.PublishDiagnosticsNotification.type, (p) => {
       const t = performance.now();
@@ -80,6 +81,30 @@ export class Client {
 
   request(method, params) {
     return this.alive(this.connection.sendRequest(method, params));
+  }
+
+  /**
+   * References with a `partialResultToken`: resolves when the answer comes, with when the first
+   * partial result arrived (ms after sending; the answer's time when nothing was streamed) and the
+   * number of locations received in all.
+   */
+  async streamedReferences(params) {
+    const token = `refs-${++this.partialTokens}`;
+    const t0 = performance.now();
+    let first;
+    let count = 0;
+    const listener = this.connection.onProgress(new proto.ProgressType(), token, (batch) => {
+      first ??= performance.now() - t0;
+      count += batch.length;
+    });
+    try {
+      const answer = await this.request(proto.ReferencesRequest.method, { ...params, partialResultToken: token });
+      const total = performance.now() - t0;
+      count += answer?.length ?? 0;
+      return { first: first ?? total, total, count };
+    } finally {
+      listener.dispose();
+    }
   }
 
   /** Waits until `probe()` returns a value (checked on every notification and every 250 ms). */

@@ -94,6 +94,19 @@ async function serverFigures(ws, ctx) {
       const locations = r.result ?? [];
       delete r.result;
       out.references[label] = { ...r, locations: locations.length, cables: new Set(locations.map((l) => l.uri)).size, responseBytes: Buffer.byteLength(JSON.stringify(locations)) };
+      // The same with a partialResultToken: the server streams large answers in batches.
+      const firsts = [];
+      const totals = [];
+      let streamedCount = 0;
+      const started = performance.now();
+      for (let i = 0; i < ctx.n(30, 8); i++) {
+        if (i >= 5 && performance.now() - started > budget) break;
+        const sr = await client.streamedReferences({ textDocument: { uri: seedUri }, position, context: { includeDeclaration: true } });
+        firsts.push(sr.first);
+        totals.push(sr.total);
+        streamedCount = sr.count;
+      }
+      out.references[label].streamed = { first: stats(firsts), total: stats(totals), locations: streamedCount };
     }
     out.workspaceSymbol = {};
     for (const query of ['pick', 'u.s', 'nato', 'a']) {
@@ -184,7 +197,7 @@ export function print(w, ctx) {
     for (const [label, ref] of Object.entries(s.references)) {
       const issue11 = label === 'U.S.' && usTarget;
       const limit = issue11 ? TARGETS.referencesUSP95Ms : t.referencesP95;
-      rows.push([`references on ${label} (open seed), p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}; ${count(ref.locations)} locations in ${count(ref.cables)} cables, ${size(ref.responseBytes)}`, `< ${limit} ms${issue11 ? '' : ' (#5)'}`, yes(ref.p95 < limit)]);
+      rows.push([`references on ${label} (open seed), p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}; ${count(ref.locations)} locations in ${count(ref.cables)} cables, ${size(ref.responseBytes)}`, `< ${limit} ms${issue11 ? '' : ' (#5)'}`, yes(ref.p95 < limit)]);      if (ref.streamed) rows.push([`  streamed (partialResultToken): first batch, p95`, ms(ref.streamed.first.p95), `whole answer p95 ${ms(ref.streamed.total.p95)}; ${count(ref.streamed.locations)} locations`, '–', '–']);
     }
     for (const [query, ref] of Object.entries(s.workspaceSymbol)) {
       rows.push([`workspace/symbol '${query}', p95`, ms(ref.p95), `median ${ms(ref.median)}, n ${ref.n}; ${ref.symbols} symbols in ${ref.cables} cables`, `< ${t.workspaceSymbolP95} ms (#5)`, yes(ref.p95 < t.workspaceSymbolP95)]);
@@ -219,7 +232,7 @@ export function targets(w) {
     const s = r.server;
     const label = `workspace ${count(n)}`;
     const us = s.references['U.S.'];
-    if (us && Number(n) >= TARGETS.referencesUSCables) rows.push(target('referencesUS', `${label}: references on U.S. p95 < ${TARGETS.referencesUSP95Ms} ms`, `${ms(us.p95)} (${count(us.locations)} locations)`, us.p95 < TARGETS.referencesUSP95Ms));
+    if (us && Number(n) >= TARGETS.referencesUSCables) rows.push(target('referencesUS', `${label}: references on U.S. p95 < ${TARGETS.referencesUSP95Ms} ms`, `${ms(us.p95)} (${count(us.locations)} locations${us.streamed ? `; streamed: first batch ${ms(us.streamed.first.p95)}` : ''})`, us.p95 < TARGETS.referencesUSP95Ms));
     rows.push(target('wsHover', `${label}: hover while indexing p95 < ${t.hoverDuringIndexingP95} ms`, ms(s.hoverDuringIndexing.p95), s.hoverDuringIndexing.p95 < t.hoverDuringIndexingP95));
     for (const [name, ref] of Object.entries(s.references)) rows.push(target('wsReferences', `${label}: references on ${name} p95 < ${t.referencesP95} ms`, ms(ref.p95), ref.p95 < t.referencesP95));
     const worst = Object.entries(s.workspaceSymbol).sort((a, b) => b[1].p95 - a[1].p95)[0];

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as os from 'os';
 import { runCli } from '../../server/src/cli';
 import { CORPUS_DIR, ROOT, SEED_PATH } from '../helpers';
 import { BIN, IS_ROOT, MALFORMED, buildBin, canFakeUnreadable, runBin, tempDir } from './util';
@@ -208,6 +209,22 @@ describe('cable-lint', function () {
     assert.match(run.stdout, /in 2 files/);
     assert.equal(fs.readFileSync(path.join(dir, 'bad.cable'), 'utf8'), MALFORMED);
     assert.equal(fs.statSync(path.join(dir, 'bad.cable')).mtimeMs, before);
+  });
+
+  it('--jobs 1 on many files (one worker thread, for flat memory): the same report as two threads', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cable-lint-many-'));
+    try {
+      const corpus = fs.readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.cable')).sort();
+      for (let i = 0; i < 600; i++) fs.copyFileSync(path.join(CORPUS_DIR, corpus[i % corpus.length]), path.join(dir, `${String(i).padStart(3, '0')}-${corpus[i % corpus.length]}`));
+      const one = runBin(['--jobs', '1', '.'], dir);
+      const two = runBin(['--jobs', '2', '.'], dir);
+      assert.equal(one.stderr, '');
+      assert.equal(one.status, two.status);
+      assert.equal(one.stdout, two.stdout);
+      assert.match(one.stdout, /in 600 files\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the installed bin with worker threads: same output as one thread, in file order', () => {
