@@ -9,8 +9,9 @@
 import { closingConvention } from '../conventions';
 import { TextEdit, moveTagEdits, normaliseEdits } from '../edits';
 import { CableDocument, EntityMention, Problem } from '../model';
-import { MAX_PROBLEMS } from '../parser';
-import { plainText } from '../plainText';
+import { MAX_PROBLEMS, tagsOf } from '../parser';
+import { PlainText, plainText } from '../plainText';
+import { F, Flag } from '../tagTable';
 import { endEdgeAfter, isEndEdge, isSplitterAt, isStartEdge, nextWordPart, previousWordPart, startEdgeBefore } from '../words';
 
 export interface BoundaryFix {
@@ -47,12 +48,22 @@ export function isWellFormed(m: EntityMention): boolean {
 }
 
 function find(doc: CableDocument): BoundaryFinding[] {
-  const plain = plainText(doc);
-  const pt = plain.text;
+  const table = tagsOf(doc);
+  const d = table.data;
+  const text = doc.text;
   const out: BoundaryFinding[] = [];
+  let plain: PlainText | undefined;
   let lastEnd = -1;
-  doc.mentions.forEach((m, index) => {
-    if (out.length >= MAX_PROBLEMS || !isWellFormed(m)) return;
+  for (let index = 0; index < table.count && out.length < MAX_PROBLEMS; index++) {
+    const o = index * F.Stride;
+    if (d[o + F.Close] < 0 || (d[o + F.Flags] & (Flag.Multiline | Flag.Nested | Flag.ContainsTag)) !== 0) continue;
+    // White space (or the text's edge) right outside a tag is plain text, and no word runs
+    // across it: neither edge can be inside a word. Most tags stop here, without the plain text.
+    if (endsWords(text, d[o + F.Start] - 1) && endsWords(text, d[o + F.End])) continue;
+    const m = doc.mentions[index];
+    if (!isWellFormed(m)) continue;
+    plain ??= plainText(doc);
+    const pt = plain.text;
     const ps = plain.toPlain(m.textSpan.start);
     const pe = plain.toPlain(m.textSpan.end);
     // Two tags meeting inside a word (`[X Foo  ][Y bar  ]`) are reported once, on the first.
@@ -61,8 +72,15 @@ function find(doc: CableDocument): BoundaryFinding[] {
       out.push(finding(doc, index, 'end', ps, pe));
       lastEnd = pe;
     }
-  });
+  }
   return out;
+}
+
+/** Whether the character at `i` is white space, or `i` is outside the text. */
+function endsWords(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 function finding(doc: CableDocument, index: number, edge: 'start' | 'end', ps: number, pe: number): BoundaryFinding {
