@@ -3,6 +3,8 @@
 // judged here, where `[PER Bono-  ]Rumsfeld` reads `Bono-Rumsfeld`.
 
 import { CableDocument, Span } from './model';
+import { tagsOf } from './parser';
+import { F } from './tagTable';
 
 export interface PlainText {
   text: string;
@@ -25,10 +27,14 @@ export function plainText(doc: CableDocument): PlainText {
 }
 
 function build(doc: CableDocument): PlainText {
+  // Read from the packed tags: no mention views, no span objects per tag.
+  const table = tagsOf(doc);
+  const d = table.data;
   const removed: Span[] = [];
-  for (const m of doc.mentions) {
-    removed.push({ start: m.openSpan.start, end: m.textSpan.start });
-    if (m.closeSpan) removed.push({ start: m.textSpan.end, end: m.closeSpan.end });
+  for (let i = 0; i < table.count; i++) {
+    const o = i * F.Stride;
+    removed.push({ start: d[o + F.Start], end: d[o + F.TextStart] });
+    if (d[o + F.Close] >= 0) removed.push({ start: d[o + F.TextEnd], end: d[o + F.Close] + 1 });
   }
   removed.sort((a, b) => a.start - b.start);
   // Nested and broken tags can overlap: keep disjoint ranges.

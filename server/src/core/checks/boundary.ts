@@ -57,8 +57,8 @@ function find(doc: CableDocument): BoundaryFinding[] {
   for (let index = 0; index < table.count && out.length < MAX_PROBLEMS; index++) {
     const o = index * F.Stride;
     if (d[o + F.Close] < 0 || (d[o + F.Flags] & (Flag.Multiline | Flag.Nested | Flag.ContainsTag)) !== 0) continue;
-    // White space (or the text's edge) right outside a tag is plain text, and no word runs
-    // across it: neither edge can be inside a word. Most tags stop here, without the plain text.
+    // White space or plain punctuation (or the text's edge) right outside a tag: no word runs
+    // across it, so neither edge can be inside a word. Most tags stop here, without the plain text.
     if (endsWords(text, d[o + F.Start] - 1) && endsWords(text, d[o + F.End])) continue;
     const m = doc.mentions[index];
     if (!isWellFormed(m)) continue;
@@ -76,11 +76,23 @@ function find(doc: CableDocument): BoundaryFinding[] {
   return out;
 }
 
-/** Whether the character at `i` is white space, or `i` is outside the text. */
+/**
+ * Whether the character at `i` is plain text that no word runs across: white
+ * space, or punctuation that never joins word characters (`,` `(` `"` `“` `¶`
+ * …; not `.` `'` `’` `&` `-` `/`, and not `[` `]`, which may be tag markup), or
+ * `i` is outside the text.
+ */
 function endsWords(text: string, i: number): boolean {
   if (i < 0 || i >= text.length) return true;
   const c = text.charCodeAt(i);
-  return c === 32 || c === 10 || c === 13 || c === 9;
+  if (c < 128) return BREAKS_WORDS[c] === 1;
+  return c === 0x201c || c === 0x201d || c === 0xb6 || c === 0xa0;
+}
+
+const BREAKS_WORDS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  BREAKS_WORDS[c] = alnum || '.\'&-/[]'.includes(String.fromCharCode(c)) ? 0 : 1;
 }
 
 function finding(doc: CableDocument, index: number, edge: 'start' | 'end', ps: number, pe: number): BoundaryFinding {
