@@ -26,16 +26,51 @@ export function plainText(doc: CableDocument): PlainText {
   return view;
 }
 
-function build(doc: CableDocument): PlainText {
+/**
+ * The plain text of one stretch of the cable, text[from, to), with offsets
+ * mapped to and from the whole cable's: the same characters the whole
+ * cable's plain text has there, when the stretch starts and ends at line
+ * breaks. Undefined when tag markup crosses one of them (a malformed tag's
+ * markup may hold a line break). For a few lines, without the rest.
+ */
+export function plainTextOf(doc: CableDocument, from: number, to: number): PlainText | undefined {
+  return build(doc, from, to);
+}
+
+function build(doc: CableDocument): PlainText;
+function build(doc: CableDocument, from: number, to: number): PlainText | undefined;
+function build(doc: CableDocument, from = 0, to = doc.text.length): PlainText | undefined {
   // Read from the packed tags: no mention views, no span objects per tag.
   const table = tagsOf(doc);
   const d = table.data;
   const removed: Span[] = [];
-  for (let i = 0; i < table.count; i++) {
-    const o = i * F.Stride;
-    removed.push({ start: d[o + F.Start], end: d[o + F.TextStart] });
-    if (d[o + F.Close] >= 0) removed.push({ start: d[o + F.TextEnd], end: d[o + F.Close] + 1 });
+  // Markup across an edge of the stretch (a malformed tag's, holding a line break) could join
+  // words across it: no plain text of the stretch alone then.
+  let crossed = false;
+  const add = (start: number, end: number) => {
+    if ((start < from && end > from) || (start < to && end > to)) crossed = true;
+    if (start < from) start = from;
+    if (end > to) end = to;
+    if (end > start) removed.push({ start, end });
+  };
+  // The tags with markup in [from, to): those starting there, and (a tag crosses at most
+  // one line break) those starting on the line before.
+  let first = 0;
+  let last = table.count - 1;
+  if (from > 0 || to < doc.text.length) {
+    // `from` follows a line break: the line before ends at it (at its `\r` in a `\r\n`).
+    let lastOfLineBefore = from - 2;
+    if (doc.text.charCodeAt(from - 1) === 10 && doc.text.charCodeAt(from - 2) === 13) lastOfLineBefore--;
+    const lineBefore = from <= 1 ? 0 : lineStartBefore(doc.text, lastOfLineBefore);
+    first = table.firstStartingAtOrAfter(lineBefore);
+    last = table.lastStartingAtOrBefore(to - 1);
   }
+  for (let i = first; i <= last; i++) {
+    const o = i * F.Stride;
+    add(d[o + F.Start], d[o + F.TextStart]);
+    if (d[o + F.Close] >= 0) add(d[o + F.TextEnd], d[o + F.Close] + 1);
+  }
+  if (crossed) return undefined;
   removed.sort((a, b) => a.start - b.start);
   // Nested and broken tags can overlap: keep disjoint ranges.
   const ranges: Span[] = [];
@@ -49,15 +84,15 @@ function build(doc: CableDocument): PlainText {
   const plainStart = new Array<number>(ranges.length);
   let total = 0;
   const pieces: string[] = [];
-  let at = 0;
+  let at = from;
   ranges.forEach((r, i) => {
     before[i] = total;
-    plainStart[i] = r.start - total;
+    plainStart[i] = r.start - from - total;
     pieces.push(doc.text.slice(at, r.start));
     at = r.end;
     total += r.end - r.start;
   });
-  pieces.push(doc.text.slice(at));
+  pieces.push(doc.text.slice(at, to));
   const text = pieces.join('');
 
   /** The last range starting at or before the tagged offset, or -1. */
@@ -90,20 +125,30 @@ function build(doc: CableDocument): PlainText {
   };
   const charAt = (index: number) => {
     const i = rangeAtPlain(index, true);
-    return i < 0 ? index : index + before[i] + (ranges[i].end - ranges[i].start);
+    return from + (i < 0 ? index : index + before[i] + (ranges[i].end - ranges[i].start));
   };
   return {
     text,
     toPlain(offset) {
       const i = rangeBefore(offset);
-      if (i < 0) return offset;
+      if (i < 0) return offset - from;
       const r = ranges[i];
-      return offset < r.end ? plainStart[i] : offset - before[i] - (r.end - r.start);
+      return offset < r.end ? plainStart[i] : offset - from - before[i] - (r.end - r.start);
     },
     charAt,
     startAt: charAt,
     endAt(index) {
-      return index === 0 ? 0 : charAt(index - 1) + 1;
+      return index === 0 ? from : charAt(index - 1) + 1;
     },
   };
+}
+
+/** The start of the line holding offset `i` (after `\n`, `\r\n` or `\r`), scanned back. */
+function lineStartBefore(text: string, i: number): number {
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
 }

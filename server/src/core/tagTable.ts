@@ -151,6 +151,11 @@ export class TagTable {
     return this.text.slice(this.data[o + F.TextStart], this.data[o + F.TextEnd]);
   }
 
+  /** One tag as an `EntityMention`. */
+  view(i: number): EntityMention {
+    return new MentionView(this, i);
+  }
+
   /** Every tag as an `EntityMention`. */
   views(): EntityMention[] {
     const out = new Array<EntityMention>(this.count);

@@ -10,7 +10,7 @@ import { closingConvention } from '../conventions';
 import { TextEdit, moveTagEdits, normaliseEdits } from '../edits';
 import { CableDocument, EntityMention, Problem } from '../model';
 import { MAX_PROBLEMS, tagsOf } from '../parser';
-import { PlainText, plainText } from '../plainText';
+import { PlainText, plainText, plainTextOf } from '../plainText';
 import { F, Flag } from '../tagTable';
 import { endEdgeAfter, isEndEdge, isSplitterAt, isStartEdge, nextWordPart, previousWordPart, startEdgeBefore } from '../words';
 
@@ -52,28 +52,56 @@ function find(doc: CableDocument): BoundaryFinding[] {
   const d = table.data;
   const text = doc.text;
   const out: BoundaryFinding[] = [];
-  let plain: PlainText | undefined;
-  let lastEnd = -1;
+  let line: { plain: PlainText; to: number } | undefined;
+  let lastEnd: { plain: PlainText; at: number } | undefined;
   for (let index = 0; index < table.count && out.length < MAX_PROBLEMS; index++) {
     const o = index * F.Stride;
     if (d[o + F.Close] < 0 || (d[o + F.Flags] & (Flag.Multiline | Flag.Nested | Flag.ContainsTag)) !== 0) continue;
     // White space or plain punctuation (or the text's edge) right outside a tag: no word runs
     // across it, so neither edge can be inside a word. Most tags stop here, without the plain text.
     if (endsWords(text, d[o + F.Start] - 1) && endsWords(text, d[o + F.End])) continue;
-    const m = doc.mentions[index];
+    const m = table.view(index);
     if (!isWellFormed(m)) continue;
-    plain ??= plainText(doc);
+    // Words never cross a line break: the tag's line is all the plain text the rule needs.
+    if (!line || d[o + F.Start] >= line.to) {
+      const from = lineStart(text, d[o + F.Start]);
+      const to = lineEnd(text, d[o + F.End]);
+      const local = plainTextOf(doc, from, to);
+      // Malformed markup across the line's edges: the whole cable's plain text, for every tag left.
+      line = local ? { plain: local, to } : { plain: plainText(doc), to: Number.MAX_SAFE_INTEGER };
+    }
+    const plain = line.plain;
     const pt = plain.text;
     const ps = plain.toPlain(m.textSpan.start);
     const pe = plain.toPlain(m.textSpan.end);
     // Two tags meeting inside a word (`[X Foo  ][Y bar  ]`) are reported once, on the first.
-    if (!isStartEdge(pt, ps) && ps !== lastEnd) out.push(finding(doc, index, 'start', ps, pe));
+    if (!isStartEdge(pt, ps) && !(lastEnd?.plain === plain && ps === lastEnd.at)) out.push(finding(doc, plain, m, index, 'start', ps, pe));
     if (!isEndEdge(pt, pe)) {
-      out.push(finding(doc, index, 'end', ps, pe));
-      lastEnd = pe;
+      out.push(finding(doc, plain, m, index, 'end', ps, pe));
+      lastEnd = { plain, at: pe };
     }
   }
   return out;
+}
+
+/** The start of the line holding offset `i` (lines are short: scanned, not searched). */
+function lineStart(text: string, i: number): number {
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** The end of the line holding offset `i`, before its line break. */
+function lineEnd(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
 }
 
 /**
@@ -95,9 +123,7 @@ for (let c = 0; c < 128; c++) {
   BREAKS_WORDS[c] = alnum || '.\'&-/[]'.includes(String.fromCharCode(c)) ? 0 : 1;
 }
 
-function finding(doc: CableDocument, index: number, edge: 'start' | 'end', ps: number, pe: number): BoundaryFinding {
-  const m = doc.mentions[index];
-  const plain = plainText(doc);
+function finding(doc: CableDocument, plain: PlainText, m: EntityMention, index: number, edge: 'start' | 'end', ps: number, pe: number): BoundaryFinding {
   const pt = plain.text;
   const at = edge === 'start' ? ps : pe;
   const kind = (edge === 'start' ? isSplitterAt(pt, ps) : isSplitterAt(pt, pe - 1)) ? 'hyphen' : 'word';
@@ -124,11 +150,10 @@ function finding(doc: CableDocument, index: number, edge: 'start' | 'end', ps: n
         : `Tag boundary: ${tag} starts with the hyphen of "${word}", which joins it to the word before the tag. Take the hyphen out of the tag, or tag the whole word.`;
   }
   const problem: Problem = { code: 'tag-boundary', span, message, data: { mention: index, edge, kind } };
-  return { mention: index, edge, kind, word, problem, fixes: fixesFor(doc, m, edge, kind, ps, pe) };
+  return { mention: index, edge, kind, word, problem, fixes: fixesFor(doc, plain, m, edge, kind, ps, pe) };
 }
 
-function fixesFor(doc: CableDocument, m: EntityMention, edge: 'start' | 'end', kind: 'word' | 'hyphen', ps: number, pe: number): BoundaryFix[] {
-  const plain = plainText(doc);
+function fixesFor(doc: CableDocument, plain: PlainText, m: EntityMention, edge: 'start' | 'end', kind: 'word' | 'hyphen', ps: number, pe: number): BoundaryFix[] {
   const pt = plain.text;
   const text = doc.text;
   const close = ' '.repeat(closingConvention(doc));
