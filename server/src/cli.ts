@@ -6,11 +6,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
-import { CableConfig, ConflictTally, RULES, RULE_CODES, normalizeConfig } from './core';
+import { CableConfig, ConflictTally, RULES, RULE_CODES, normalizeConfig, positionIn } from './core';
 import { UsageError, expandInputs } from './cli/inputs';
 import { CliIo, CliResult, Command } from './cli/command';
 import { runCables } from './cli/cables';
-import { errorText, positionIn, toRecord } from './cli/lintFile';
+import { errorText, toRecord } from './cli/lintFile';
 import { streamFiles } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification } from './cli/sarif';
@@ -317,7 +317,8 @@ function addCrossCableConflicts(tally: ConflictTally, r: FileResult): void {
   delete r.summary;
   if (found.length === 0 || !r.lineStarts) return;
   const starts = r.lineStarts;
-  for (const d of found) r.records.push(toRecord(r.file, (o) => positionIn(starts, o), d));
+  // Offsets within the text: its length only clamps, so the last line start stands in for it.
+  for (const d of found) r.records.push(toRecord(r.file, (o) => positionIn(starts, Number.MAX_SAFE_INTEGER, o), d));
   r.records.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { threadId } from 'worker_threads';
-import { CableConfig, CableDiagnostic, CableLanguageService, CableSummary, InMemoryWorkspace, Position, createLanguageService, fixAllText } from '../core';
+import { CableConfig, CableDiagnostic, CableLanguageService, CableSummary, InMemoryWorkspace, Position, createLanguageService, fixAllText, lineStartsOf } from '../core';
 import { FileResult, FileTask, LintRecord } from './types';
 
 export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
@@ -72,37 +72,6 @@ function forConflicts(s: CableSummary): CableSummary {
     first += s.counts[e];
   }
   return { ...s, counts: s.keys.map(() => 1), definitions: s.keys.map(() => 0), spans, lineStarts: new Int32Array(0) };
-}
-
-/** Where each line of `text` starts (`\r\n`, `\r` and `\n` end lines). */
-export function lineStarts(text: string): Int32Array {
-  const starts = [0];
-  let lf = text.indexOf('\n');
-  let cr = text.indexOf('\r');
-  while (lf >= 0 || cr >= 0) {
-    if (cr < 0 || (lf >= 0 && lf < cr)) {
-      starts.push(lf + 1);
-      lf = text.indexOf('\n', lf + 1);
-    } else {
-      const next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      starts.push(next);
-      if (lf === cr + 1) lf = text.indexOf('\n', next);
-      cr = text.indexOf('\r', next);
-    }
-  }
-  return Int32Array.from(starts);
-}
-
-/** `offset` as a 0-based line and UTF-16 character, given line starts. */
-export function positionIn(starts: Int32Array, offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
 }
 
 /**
@@ -207,7 +176,7 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
       return result;
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
-    if (task.lines) result.lineStarts = lineStarts(text);
+    if (task.lines) result.lineStarts = Int32Array.from(lineStartsOf(text));
     if (task.stats) result.entities = service.cableEntities(file);
     if (task.index) result.summary = summary();
     return result;

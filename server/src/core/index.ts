@@ -9,7 +9,7 @@ export { CableConfig, ConfigResult, DEFAULT_ENTITY_TYPES, defaultConfig, normali
 export { RULES, RULE_CODES, RuleCode, RuleInfo, RuleSetting, SEVERITIES, Severity, isRuleCode } from './codes';
 export * from './cableFiles';
 export { Span } from './model';
-export { Position, lineStartsOf } from './lineIndex';
+export { Position, lineStartsOf, positionIn } from './lineIndex';
 export { TextEdit, applyEdits } from './edits';
 export { CableDiagnostic, RelatedInformation } from './checks';
 export { HoverResult } from './features/hover';

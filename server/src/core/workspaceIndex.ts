@@ -17,7 +17,7 @@
 // to and from the on-disk cache as plain data.
 
 import { fuzzyScore } from './fuzzy';
-import { LineIndex, Position } from './lineIndex';
+import { Position, lineStarts } from './lineIndex';
 import { Span } from './model';
 import { Analysis } from './workspace';
 import { tagsOf } from './parser';
@@ -81,15 +81,9 @@ export function stringHash(text: string): number {
   return h;
 }
 
-/** Where lines start (after `\n`, `\r\n` or `\r`), as `LineIndex` has them; the common text without `\r` by native search. */
+/** Where lines start (after `\n`, `\r\n` or `\r`), as `LineIndex` has them, packed. */
 export function packedLineStarts(text: string): Int32Array {
-  if (text.indexOf('\r') >= 0) return new LineIndex(text).lineStarts();
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  const starts = new Int32Array(n);
-  let k = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
-  return starts;
+  return Int32Array.from(lineStarts(text));
 }
 
 /** Where one entity occurs in one cable. */
