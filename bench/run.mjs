@@ -10,7 +10,7 @@
 //                                         (quick and partial runs write results only with --out)
 //   node bench/run.mjs --out=FILE         write the results there
 //   node bench/run.mjs workspace cli --ws-sizes=1000,5000   other workspace sizes
-//   node bench/run.mjs --full             also the whole release (opt-in, 10–20 minutes; the release is
+//   node bench/run.mjs --full             also the whole release (opt-in, about 3 minutes; the release is
 //                                         written once, about 2 GB, to $TMPDIR/tagged-cables-synthetic-release)
 //   node bench/run.mjs full               only the whole release (--release-dir=DIR, --full-cables=N)
 //   node bench/run.mjs --help             this text
