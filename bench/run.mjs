@@ -41,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import { builtBundlesPresent, loadTiming } from './lib/code.mjs';
 import { loadInputs, ROOT } from './lib/inputs.mjs';
 import { count, size, table, yes } from './lib/print.mjs';
+import { portableJson } from './lib/results.mjs';
 import { round } from './lib/stats.mjs';
 import { machineInfo } from './lib/system.mjs';
 import { ISSUE_11 } from './lib/targets.mjs';
@@ -221,7 +222,7 @@ async function main() {
   if (machine.busy) console.log(`WARNING: the machine was busy (1-min load average above ${machine.cores * 0.75} on ${machine.cores} cores): other processes competed for the CPU, so times — p95 most — are inflated. Re-run on an idle machine.`);
   if (failed.length) console.log(`FAILED sections: ${failed.join(', ')} (see the errors above).`);
   if (out) {
-    fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+    fs.writeFileSync(out, portableJson(results));
     console.log(`results written to ${path.relative(process.cwd(), out) || out}`);
   }
   return failed.length ? 1 : 0;

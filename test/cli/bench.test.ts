@@ -43,4 +43,20 @@ describe('the bench runs on the current code', function () {
     assert.equal(figures.cables, 30);
     assert.ok(figures.mentions > 0 && figures.bytesPerCable > 0);
   });
+
+  it('results name no path of the machine: the repository is `.`, the temporary folder $TMPDIR', async () => {
+    const { portableJson } = await import(path.join(ROOT, 'bench', 'lib', 'results.mjs'));
+    const release = path.join(os.tmpdir(), 'release');
+    const text = portableJson({ dir: release, uri: `file://${release}/a.cable`, log: `cache at ${path.join(ROOT, 'x.bin')}`, n: 3 }, [
+      [ROOT, '.'],
+      [os.tmpdir(), '$TMPDIR'],
+    ]);
+    assert.deepEqual(JSON.parse(text), { dir: '$TMPDIR/release', uri: 'file://$TMPDIR/release/a.cable', log: 'cache at ./x.bin', n: 3 });
+    for (const committed of ['results.json', 'results-full.json']) {
+      const file = path.join(ROOT, 'bench', committed);
+      if (!fs.existsSync(file)) continue;
+      assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /(?<![\w.$])\/(?:tmp|home|root|work|Users)\//, committed);
+    }
+  });
 });
+
