@@ -971,14 +971,7 @@ export class WorkspaceIndex {
       }
       masks[k] = charMask(key);
       const asPerson = per === undefined ? 0 : types[k * stride + per];
-      if (asPerson > 0) {
-        const surname = this.surnameOf(k);
-        if (surname !== null) {
-          let names = this.surnames.get(surname);
-          if (!names) this.surnames.set(surname, (names = new Map()));
-          names.set(k, asPerson);
-        }
-      }
+      if (asPerson > 0) this.surnameNames(k)?.set(k, asPerson);
       if (users[k] === 0) renamed.push(k);
     }
     this.keyName = keyName;
@@ -1098,14 +1091,7 @@ export class WorkspaceIndex {
       nameRefs[s.keyNames[k]]++;
       masks[k] = charMask(key);
       const asPerson = per === undefined ? 0 : typeCounts[k * stride + per];
-      if (asPerson > 0) {
-        const surname = this.surnameOf(k);
-        if (surname !== null) {
-          let names = this.surnames.get(surname);
-          if (!names) this.surnames.set(surname, (names = new Map()));
-          names.set(k, asPerson);
-        }
-      }
+      if (asPerson > 0) this.surnameNames(k)?.set(k, asPerson);
       if (users[k] === 0) renamed.push(k);
     }
     this.keyName = keyName;
@@ -1361,16 +1347,23 @@ export class WorkspaceIndex {
     return per !== undefined && this.keyTypes[keyId * this.typeStride + per] > 0;
   }
 
-  private trackSurname(keyId: number, typeId: number, delta: number): void {
-    if (this.typeNames[typeId] !== 'PER') return;
+  /** The multi-word PER keys sharing `keyId`'s surname, with their PER cable counts (made when first asked); none for a one-word key. */
+  private surnameNames(keyId: number): Map<number, number> | undefined {
     const surname = this.surnameOf(keyId);
-    if (surname === null) return;
+    if (surname === null) return undefined;
     let names = this.surnames.get(surname);
     if (!names) this.surnames.set(surname, (names = new Map()));
+    return names;
+  }
+
+  private trackSurname(keyId: number, typeId: number, delta: number): void {
+    if (this.typeNames[typeId] !== 'PER') return;
+    const names = this.surnameNames(keyId);
+    if (!names) return;
     const n = (names.get(keyId) ?? 0) + delta;
     if (n > 0) names.set(keyId, n);
     else names.delete(keyId);
-    if (names.size === 0) this.surnames.delete(surname);
+    if (names.size === 0) this.surnames.delete(this.surnameOf(keyId)!);
   }
 }
 
