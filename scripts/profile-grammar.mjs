@@ -36,6 +36,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { tokenizeLines } from '../bench/lib/tokenize.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -109,26 +110,16 @@ async function loadGrammar(file, scopeName, lib = plainLib) {
   return grammar;
 }
 
-function tokenizeAll(grammar, lines) {
-  let stack = vsctm.INITIAL;
-  let tokens = 0;
-  for (const line of lines) {
-    const r = grammar.tokenizeLine2(line, stack);
-    stack = r.ruleStack;
-    tokens += r.tokens.length / 2;
-  }
-  return tokens;
-}
 
 /** Runs the grammars in turn (interleaved, so a change in machine load hits all of them alike). */
 function timeRuns(grammars, lines) {
   const res = grammars.map(() => ({ times: [], cpu: Infinity, tokens: 0 }));
-  for (let i = 0; i < WARMUP; i++) grammars.forEach((g, k) => (res[k].tokens = tokenizeAll(g, lines)));
+  for (let i = 0; i < WARMUP; i++) grammars.forEach((g, k) => (res[k].tokens = tokenizeLines(g, lines)));
   for (let i = 0; i < RUNS; i++) {
     grammars.forEach((g, k) => {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      res[k].tokens = tokenizeAll(g, lines);
+      res[k].tokens = tokenizeLines(g, lines);
       res[k].times.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       res[k].cpu = Math.min(res[k].cpu, (c.user + c.system) / 1000);
@@ -214,7 +205,7 @@ async function replayOnly(times) {
       };
     },
   };
-  tokenizeAll(await loadGrammar(GRAMMAR_FILE, 'text.cable', lib), input.lines);
+  tokenizeLines(await loadGrammar(GRAMMAR_FILE, 'text.cable', lib), input.lines);
   const c0 = process.cpuUsage();
   for (let i = 0; i < times; i++) for (const [scanner, str, pos, options] of calls) scanner.findNextMatchSync(str, pos, options);
   const c = process.cpuUsage(c0);
@@ -272,12 +263,12 @@ async function profile() {
     },
   };
   const g = await loadGrammar(GRAMMAR_FILE, 'text.cable', lib);
-  tokenizeAll(g, input.lines); // scanners are compiled lazily: this run creates them
+  tokenizeLines(g, input.lines); // scanners are compiled lazily: this run creates them
   for (const st of scanners.values()) Object.assign(st, { calls: 0, ms: 0, shortCalls: 0, shortMs: 0, misses: 0, wins: st.wins.fill(0) });
   calls.length = 0;
   strings.length = 0;
   const t0 = performance.now();
-  tokenizeAll(g, input.lines);
+  tokenizeLines(g, input.lines);
   const total = performance.now() - t0;
   const scanMs = [...scanners.values()].reduce((a, s) => a + s.ms, 0);
 

@@ -11,6 +11,7 @@ import { ROOT } from '../lib/inputs.mjs';
 import { fmt, mbs, progress, share, size, table, yes } from '../lib/print.mjs';
 import { median, round, stats } from '../lib/stats.mjs';
 import { target, TARGETS } from '../lib/targets.mjs';
+import { tokenizeLines } from '../lib/tokenize.mjs';
 
 export const title = "TextMate grammar tokenization, beside VS Code's Markdown grammar";
 
@@ -46,17 +47,7 @@ async function loadGrammars() {
   });
   const cable = await registry.loadGrammar('text.cable');
   const markdown = fs.existsSync(MARKDOWN_GRAMMAR) ? await registry.loadGrammar('text.html.markdown') : null;
-  /** Line by line as VS Code does: tokenizeLine2 (binary tokens), carrying the rule stack. */
-  const tokenizer = (grammar) => (lines) => {
-    let stack = vsctm.INITIAL;
-    let tokens = 0;
-    for (const line of lines) {
-      const r = grammar.tokenizeLine2(line, stack);
-      stack = r.ruleStack;
-      tokens += r.tokens.length / 2;
-    }
-    return tokens;
-  };
+  const tokenizer = (grammar) => (lines) => tokenizeLines(grammar, lines);
   return { cable: tokenizer(cable), markdown: markdown && tokenizer(markdown), loaded };
 }
 
