@@ -12,27 +12,9 @@ import { CodeAction, CodeActionRequest, ExecuteCommandRequest, TextDocumentEdit,
 import { AnnotateParams, AnnotateRequest, AnnotateResult, NavigateRequest } from '../../server/src/protocol';
 import { nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
+import { applyLsp, positionOf, rangeOf } from './text';
 
 const SEED_URI = 'file:///cables/seed.txt';
-
-/** The LSP position (UTF-16) of an offset, computed independently of the server. */
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function rangeOf(text: string, start: number, end = start) {
-  return { start: positionOf(text, start), end: positionOf(text, end) };
-}
-
-/** Applies LSP edits to a text (lines split at `\n`; a `\r` stays at the end of its line). */
-function applyLsp(text: string, edits: TextEdit[]): string {
-  const offsetOf = (p: { line: number; character: number }) => text.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start))) out = out.slice(0, offsetOf(e.range.start)) + e.newText + out.slice(offsetOf(e.range.end));
-  return out;
-}
 
 /** The edits of one document in a workspace edit, in either form. */
 function editsOf(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {

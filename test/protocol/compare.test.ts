@@ -14,7 +14,6 @@ import {
   DiagnosticSeverity,
   ExecuteCommandRequest,
   PublishDiagnosticsParams,
-  TextEdit,
   WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver-protocol/node';
 import { untaggedText } from '../../server/src/core/edits';
@@ -30,33 +29,10 @@ import {
 import { CORPUS_DIR, nth, seedText } from '../helpers';
 import { tempDir } from '../cli/util';
 import { LspTestClient } from './lspClient';
+import { applyLsp, rangeOf } from './text';
 
 const URI = 'file:///cables/seed.txt';
 const HEAD_URI = 'git:/cables/seed.txt?%7B%22ref%22%3A%22HEAD%22%7D';
-
-/** The LSP position (UTF-16) of an offset, computed independently of the server. */
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function rangeOf(text: string, start: number, end: number) {
-  return { start: positionOf(text, start), end: positionOf(text, end) };
-}
-
-function applyLsp(text: string, edits: TextEdit[]): string {
-  const offsetAt = (p: { line: number; character: number }) => {
-    const lines = text.split('\n');
-    let o = 0;
-    for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-    return o + p.character;
-  };
-  const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(e.range.start)) + e.newText + out.slice(offsetAt(e.range.end));
-  return out;
-}
 
 const diffs = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.code === 'annotation-diff');
 

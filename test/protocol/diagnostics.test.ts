@@ -8,13 +8,7 @@ import * as fs from 'fs';
 import { InMemoryWorkspace, createLanguageService } from '../../server/src/core';
 import { corpusFiles, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
-
-/** The LSP position (UTF-16) of an offset, computed independently of the server. */
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
+import { positionOf } from './text';
 
 /** About 400,000 characters of distinct corpus cables, one wrapper around them. */
 function largeCable(): string {

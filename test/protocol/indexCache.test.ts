@@ -14,6 +14,7 @@ import { pathToFileURL } from 'url';
 import { ClientCapabilities, Location, ReferencesRequest, SymbolInformation, WorkspaceSymbolRequest } from 'vscode-languageserver-protocol/node';
 import { ROOT, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
+import { positionOf } from './text';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const CABLES = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.cable')).sort().slice(0, 30);
@@ -22,11 +23,6 @@ const CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
   window: { workDoneProgress: true },
 };
-
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 describe('index cache over the protocol', function () {
   this.timeout(90_000);

@@ -21,15 +21,9 @@ import {
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { countOf, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
+import { positionOf } from './text';
 
 const SEED_URI = 'file:///cables/seed.txt';
-
-/** The LSP position (UTF-16) of an offset, computed independently of the server. */
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 describe('language server over stdio', function () {
   this.timeout(30_000);

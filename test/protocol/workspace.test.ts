@@ -26,6 +26,7 @@ import { groupEntities } from '../../server/src/core/entities';
 import { parseCable } from '../../server/src/core/parser';
 import { ROOT, nth, seedText } from '../helpers';
 import { LspTestClient } from './lspClient';
+import { applyLsp, positionOf } from './text';
 
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 const CORPUS_CABLES = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.cable')).sort().slice(0, 40);
@@ -43,26 +44,6 @@ function textAt(file: string, range: { start: { line: number; character: number 
   const lines = fs.readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
   assert.equal(range.start.line, range.end.line, 'mentions are on one line');
   return lines[range.start.line].slice(range.start.character, range.end.character);
-}
-
-function positionOf(text: string, offset: number) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-/** Applies LSP edits to a text (edits do not overlap). */
-function applyLsp(text: string, edits: TextEdit[]): string {
-  const offsetAt = (p: { line: number; character: number }) => {
-    const lines = text.split('\n');
-    let o = 0;
-    for (let i = 0; i < p.line; i++) o += lines[i].length + 1;
-    return o + p.character;
-  };
-  const sorted = [...edits].sort((a, b) => offsetAt(b.range.start) - offsetAt(a.range.start));
-  let out = text;
-  for (const e of sorted) out = out.slice(0, offsetAt(e.range.start)) + e.newText + out.slice(offsetAt(e.range.end));
-  return out;
 }
 
 describe('workspace index over the protocol', function () {
