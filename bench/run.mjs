@@ -30,7 +30,7 @@
 // unminified bundle) and BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR";
 // summarise with `node bench/cpuprofile-top.mjs DIR/*.cpuprofile`.
 // MB = 2^20 bytes of UTF-8 text. The LSP sections run the built server (dist/server.js),
-// cli runs dist/cli.js; core, hostile and the workspace heap load server/src/core through tsx.
+// cli runs dist/cli.js; core, hostile and the workspace heap load server/src/core bundled by esbuild.
 // The server's timing constants come from dist/server.js's TIMING export. See bench/README.md.
 
 import * as fs from 'node:fs';
