@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { URI, analysisOf, corpusText, nth, seedText, serviceFor } from '../helpers';
+import * as path from 'node:path';
+import { URI, analysisOf, corpusFiles, corpusText, nth, seedText, serviceFor } from '../helpers';
 
 const codes = (text: string, code: string) => serviceFor(text).diagnostics(URI).filter((d) => d.code === code);
 
@@ -66,5 +67,69 @@ describe('entity-untagged-mention', () => {
       assert.equal(service.hover(URI, d.span.start), undefined, 'not inside a tag');
     }
     assert.ok(nth(text, 'Berlusconi') >= 0);
+  });
+});
+
+/**
+ * The untagged occurrences found by a plain search: at each word start outside
+ * tags, anchors and the TAGS line, the longest tagged form (or its capitals)
+ * written there as whole words, then on after it.
+ */
+function untaggedByPlainSearch(text: string): Array<[number, number]> {
+  const { doc } = analysisOf(text);
+  const isWord = (i: number) => i >= 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i]);
+  const forms = new Set<string>();
+  for (const m of doc.mentions) {
+    if (m.closeSpan === undefined || m.nested || m.containsTag || m.text.length === 0) continue;
+    for (const f of [m.text, m.text.toUpperCase()]) if (f.length >= 2 && isWordAt(f, 0)) forms.add(f);
+  }
+  const byLength = [...forms].sort((a, b) => b.length - a.length);
+  const excluded = [
+    ...doc.mentions.map((m) => m.span),
+    ...doc.paragraphs.map((p) => p.anchorSpan),
+    ...doc.header.filter((f) => f.kind === 'tags').map((f) => ({ start: f.labelSpan.start, end: f.valueSpan.end })),
+  ];
+  const inside = (i: number) => excluded.find((s) => s.start <= i && i < s.end);
+  const startsWithin = (from: number, to: number) => excluded.some((s) => s.start > from && s.start < to);
+  const found: Array<[number, number]> = [];
+  let i = doc.body.start;
+  while (i < doc.body.end) {
+    if (!isWord(i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < doc.body.end && isWord(j)) j++;
+    const span = inside(i);
+    if (span) {
+      i = Math.max(j, span.end);
+      continue;
+    }
+    const form = byLength.find((f) => text.startsWith(f, i) && !isWord(i + f.length) && !startsWithin(i, i + f.length) && !isWordAt(f, j - i));
+    if (form) {
+      found.push([i, i + form.length]);
+      i += form.length;
+    } else {
+      i = j;
+    }
+  }
+  return found;
+}
+
+function isWordAt(s: string, i: number): boolean {
+  return i < s.length && /[\p{L}\p{N}]/u.test(s[i]);
+}
+
+describe('entity-untagged-mention against a plain search', () => {
+  it('every corpus cable: the same occurrences as the longest-form search above', function () {
+    this.timeout(120000);
+    let total = 0;
+    for (const file of corpusFiles()) {
+      const text = corpusText(path.basename(file));
+      const found = codes(text, 'entity-untagged-mention').map((d): [number, number] => [d.span.start, d.span.end]);
+      assert.deepEqual(found, untaggedByPlainSearch(text), path.basename(file));
+      total += found.length;
+    }
+    assert.ok(total > 1000, `${total} occurrences`);
   });
 });

@@ -239,6 +239,8 @@ class Lexicon {
   private charStart = new Int32Array(0);
   private slots = new Int32Array(0);
   private slotHash = new Int32Array(0);
+  /** Per first character (UTF-16 code unit, modulo 1024: a filter): the lengths of the first words it starts, one bit each (bit 31: 31 or more). */
+  private lengthsByFirst = new Int32Array(0);
 
   /** Adds a form (`first`: its first word) unless it is too short, known already, or starts with no letter or digit. */
   add(form: string, first: string | null, key: string): boolean {
@@ -277,6 +279,7 @@ class Lexicon {
     this.firstLength = new Int32Array(words);
     this.candidateStart = new Int32Array(words + 1);
     this.candidates = new Int32Array(variants.length);
+    this.lengthsByFirst = new Int32Array(1024);
     let id = 0;
     let c = 0;
     for (const [word, list] of this.byFirstWord) {
@@ -284,6 +287,7 @@ class Lexicon {
       this.firstLength[id] = word.length;
       this.candidateStart[id] = c;
       for (const v of list) this.candidates[c++] = v;
+      this.lengthsByFirst[word.charCodeAt(0) & 1023] |= lengthBit(word.length);
       const h = hashRange(word, 0, word.length);
       let s = h & mask;
       while (this.slots[s] >= 0) s = (s + 1) & mask;
@@ -296,7 +300,7 @@ class Lexicon {
 
   /** Finds the forms in [from, limit), whole words outside `excluded` (sorted, merged start/end pairs). */
   scan(text: string, from: number, limit: number, excluded: Int32Array, out: Matches): void {
-    const { slots, slotHash, chars, charStart, candidates, candidateStart, firstLength } = this;
+    const { slots, slotHash, chars, charStart, candidates, candidateStart, firstLength, lengthsByFirst } = this;
     const codes = utf16Codes(text);
     const length = codes.length;
     const mask = slots.length - 1;
@@ -318,13 +322,11 @@ class Lexicon {
         i++;
         continue;
       }
-      // A word starts at i: find its end, hashing it.
-      let h = Math.imul((0x811c9dc5 | 0) ^ c, 0x01000193);
+      // A word starts at i: find its end.
       let j = i + 1;
       while (j < limit) {
         const d = codes[j];
         if (!(d < 128 ? ASCII_WORD[d] === 1 : isWordCode(d))) break;
-        h = Math.imul(h ^ d, 0x01000193);
         j++;
       }
       if (nextExcluded <= i) {
@@ -335,6 +337,13 @@ class Lexicon {
           continue;
         }
       }
+      // Most words start no form, or none of their length: no hash needed.
+      if ((lengthsByFirst[c & 1023] & lengthBit(j - i)) === 0) {
+        i = j;
+        continue;
+      }
+      let h = 0x811c9dc5 | 0;
+      for (let m = i; m < j; m++) h = Math.imul(h ^ codes[m], 0x01000193);
       let next = j;
       const wordLength = j - i;
       for (let s = h & mask; slots[s] >= 0; s = (s + 1) & mask) {
@@ -357,6 +366,10 @@ class Lexicon {
       i = next;
     }
   }
+}
+
+function lengthBit(n: number): number {
+  return n >= 31 ? 1 << 31 : 1 << n;
 }
 
 function sameChars(a: Uint16Array, at: number, b: Uint16Array, bt: number, n: number): boolean {
