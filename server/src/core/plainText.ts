@@ -2,6 +2,7 @@
 // `untaggedText` gives), with offsets mapped both ways. Tag boundaries are
 // judged here, where `[PER Bono-  ]Rumsfeld` reads `Bono-Rumsfeld`.
 
+import { markupMap, mergeRanges } from './markupMap';
 import { CableDocument, Span } from './model';
 import { tagsOf } from './parser';
 import { F } from './tagTable';
@@ -71,76 +72,9 @@ function build(doc: CableDocument, from = 0, to = doc.text.length): PlainText | 
     if (d[o + F.Close] >= 0) add(d[o + F.TextEnd], d[o + F.Close] + 1);
   }
   if (crossed) return undefined;
-  removed.sort((a, b) => a.start - b.start);
-  // Nested and broken tags can overlap: keep disjoint ranges.
-  const ranges: Span[] = [];
-  for (const r of removed) {
-    const last = ranges[ranges.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else if (r.end > r.start) ranges.push({ ...r });
-  }
-  // before[i]: characters removed before ranges[i]; plainStart[i]: where ranges[i] sits in the plain text.
-  const before = new Array<number>(ranges.length);
-  const plainStart = new Array<number>(ranges.length);
-  let total = 0;
-  const pieces: string[] = [];
-  let at = from;
-  ranges.forEach((r, i) => {
-    before[i] = total;
-    plainStart[i] = r.start - from - total;
-    pieces.push(doc.text.slice(at, r.start));
-    at = r.end;
-    total += r.end - r.start;
-  });
-  pieces.push(doc.text.slice(at, to));
-  const text = pieces.join('');
-
-  /** The last range starting at or before the tagged offset, or -1. */
-  const rangeBefore = (offset: number) => {
-    let lo = 0;
-    let hi = ranges.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ranges[mid].start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
-  /** The last range whose plain position is at or before `index`, or -1. */
-  const rangeAtPlain = (index: number, inclusive: boolean) => {
-    let lo = 0;
-    let hi = ranges.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (plainStart[mid] < index || (inclusive && plainStart[mid] === index)) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
-  const charAt = (index: number) => {
-    const i = rangeAtPlain(index, true);
-    return from + (i < 0 ? index : index + before[i] + (ranges[i].end - ranges[i].start));
-  };
-  return {
-    text,
-    toPlain(offset) {
-      const i = rangeBefore(offset);
-      if (i < 0) return offset - from;
-      const r = ranges[i];
-      return offset < r.end ? plainStart[i] : offset - from - before[i] - (r.end - r.start);
-    },
-    charAt,
-    startAt: charAt,
-    endAt(index) {
-      return index === 0 ? from : charAt(index - 1) + 1;
-    },
-  };
+  // Nested and broken tags can overlap: disjoint ranges.
+  const map = markupMap(doc.text, mergeRanges(removed), from, to);
+  return { text: map.text, toPlain: map.toPlain, charAt: map.startAt, startAt: map.startAt, endAt: map.endAt };
 }
 
 /** The start of the line holding offset `i` (after `\n`, `\r\n` or `\r`), scanned back. */

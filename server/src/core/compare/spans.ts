@@ -5,6 +5,7 @@
 // text (what the user edits) and the untagged text.
 
 import { DEFAULT_ENTITY_TYPES } from '../config';
+import { markupMap, mergeRanges } from '../markupMap';
 import { CableDocument, Span } from '../model';
 import { parseCable } from '../parser';
 
@@ -46,77 +47,22 @@ export function markupRanges(doc: CableDocument): Span[] {
       ranges.push({ start: closeStart, end: m.closeSpan.end });
     }
   }
-  ranges.sort((a, b) => a.start - b.start || a.end - b.end);
-  const merged: Span[] = [];
-  for (const r of ranges) {
-    if (r.end <= r.start) continue;
-    const last = merged[merged.length - 1];
-    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-    else merged.push({ ...r });
-  }
-  return merged;
+  return mergeRanges(ranges);
 }
 
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
 
 export function untaggedCable(tagged: string, entityTypes: readonly string[] = DEFAULT_ENTITY_TYPES): UntaggedCable {
   const doc = parseCable(tagged, { entityTypes });
-  const removed = markupRanges(doc);
-  // Kept pieces: tagged start and untagged start of each run of kept text.
-  const keptTagged: number[] = [];
-  const keptUntagged: number[] = [];
-  const parts: string[] = [];
-  let t = 0;
-  let u = 0;
-  for (const r of removed) {
-    if (r.start > t) {
-      keptTagged.push(t);
-      keptUntagged.push(u);
-      parts.push(tagged.slice(t, r.start));
-      u += r.start - t;
-    }
-    t = r.end;
-  }
-  if (t < tagged.length || keptTagged.length === 0) {
-    keptTagged.push(t);
-    keptUntagged.push(u);
-    parts.push(tagged.slice(t));
-    u += tagged.length - t;
-  }
-  const text = parts.join('');
-  const prefix = [0];
-  for (const r of removed) prefix.push(prefix[prefix.length - 1] + (r.end - r.start));
-  /** Markup removed before `offset`; inside a range, up to the offset only. */
-  const removedBefore = (offset: number) => {
-    let lo = 0;
-    let hi = removed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (removed[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    let total = prefix[lo];
-    const last = lo > 0 ? removed[lo - 1] : undefined;
-    if (last && last.end > offset) total -= last.end - offset;
-    return total;
-  };
-
-  const toUntagged = (offset: number) => {
-    const o = Math.max(0, Math.min(offset, tagged.length));
-    return o - removedBefore(o);
-  };
+  const map = markupMap(tagged, markupRanges(doc));
+  const text = map.text;
+  const toUntagged = (offset: number) => map.toPlain(Math.max(0, Math.min(offset, tagged.length)));
+  // At the ends of the text, a position stays inside the text's own characters: `start` at the end is
+  // before trailing markup, `end` at 0 after leading markup.
   const toTagged = (offset: number, bias: 'start' | 'end') => {
     const o = Math.max(0, Math.min(offset, text.length));
-    // The last kept piece starting at or before `o` (for `end`, strictly before, unless o is 0).
-    let lo = 0;
-    let hi = keptUntagged.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      const startsBefore = bias === 'start' ? keptUntagged[mid] <= o : keptUntagged[mid] < o;
-      if (startsBefore) lo = mid;
-      else hi = mid - 1;
-    }
-    return keptTagged[lo] + (o - keptUntagged[lo]);
+    if (bias === 'start') return o === text.length && o > 0 ? map.endAt(o) : map.startAt(o);
+    return o === 0 ? map.startAt(0) : map.endAt(o);
   };
 
   const spans: EntitySpan[] = [];

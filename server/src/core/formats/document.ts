@@ -3,6 +3,7 @@
 // spacing inside a tag, when it is not the format's `[TYPE text  ]`).
 
 import { LineIndex } from '../lineIndex';
+import { markupMap, mergeRanges } from '../markupMap';
 import { Span } from '../model';
 import { parseCable } from '../parser';
 
@@ -63,27 +64,21 @@ export function cableData(id: string, fileText: string, entityTypes?: readonly s
     return { refusal: refusalAt(fileText, at, `The tag [${bracketed.type} holds "[", which a tag cannot hold once exported (an import refuses it). Close the tag before the "[", or remove the "[".`) };
   }
 
-  const spans: DataSpan[] = [];
-  const removed: Span[] = []; // tag markup, in file offsets, in order
-  let text = '';
-  let from = 0;
-  for (const m of doc.mentions) {
-    const close = m.closeSpan!;
-    text += fileText.slice(from, m.openSpan.start);
-    const start = text.length;
+  // Tag markup, in file offsets, in order (the tags are well formed here, so never overlapping).
+  const removed: Span[] = [];
+  for (const m of doc.mentions) removed.push({ start: m.openSpan.start, end: m.textSpan.start }, { start: m.textSpan.end, end: m.closeSpan!.end });
+  const untagged = markupMap(fileText, mergeRanges(removed));
+  const text = untagged.text;
+  const spans = doc.mentions.map((m): DataSpan => {
+    const start = untagged.toPlain(m.textSpan.start);
     const span: DataSpan = { start, end: start + (m.textSpan.end - m.textSpan.start), label: m.type };
     const open = fileText.slice(m.typeSpan.end, m.textSpan.start);
-    const closing = fileText.slice(m.textSpan.end, close.start);
+    const closing = fileText.slice(m.textSpan.end, m.closeSpan!.start);
     if (open !== TAG_OPEN) span.open = open;
     if (closing !== TAG_CLOSE) span.close = closing;
-    spans.push(span);
-    text += fileText.slice(m.textSpan.start, m.textSpan.end);
-    removed.push({ start: m.openSpan.start, end: m.textSpan.start }, { start: m.textSpan.end, end: close.end });
-    from = close.end;
-  }
-  text += fileText.slice(from);
+    return span;
+  });
 
-  const untagged = untaggedOffsets(removed);
   const markup: Span[] = [];
   if (doc.wrapper.open) markup.push(doc.wrapper.open);
   for (const p of doc.paragraphs) markup.push(p.anchorSpan);
@@ -92,7 +87,7 @@ export function cableData(id: string, fileText: string, entityTypes?: readonly s
     id,
     text,
     spans,
-    markup: markup.map((s) => ({ start: untagged(s.start), end: untagged(s.end) })).filter((s) => s.end > s.start),
+    markup: markup.map((s) => ({ start: untagged.toPlain(s.start), end: untagged.toPlain(s.end) })).filter((s) => s.end > s.start),
   };
   // Never export what would not give the file back.
   if (renderCable(data) !== fileText) {
@@ -132,26 +127,4 @@ export function firstDifference(a: string, b: string): number {
 function refusalAt(text: string, offset: number, message: string): CableRefusal {
   const p = new LineIndex(text).positionAt(offset);
   return { line: p.line + 1, column: p.character + 1, message };
-}
-
-/** File offset → untagged offset, given the removed markup (sorted, disjoint). */
-function untaggedOffsets(removed: Span[]): (offset: number) => number {
-  const before: number[] = []; // markup removed before removed[i]
-  let sum = 0;
-  for (const r of removed) {
-    before.push(sum);
-    sum += r.end - r.start;
-  }
-  return (offset) => {
-    let lo = 0;
-    let hi = removed.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (removed[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo === 0) return offset;
-    const r = removed[lo - 1];
-    return offset - before[lo - 1] - (Math.min(r.end, offset) - r.start);
-  };
 }
