@@ -974,18 +974,7 @@ export class WorkspaceIndex {
       if (asPerson > 0) this.surnameNames(k)?.set(k, asPerson);
       if (users[k] === 0) renamed.push(k);
     }
-    this.keyName = keyName;
-    this.keyMask = masks;
-    this.nameIds.reserve(N);
-    for (let n = 0; n < N; n++) {
-      const used = nameRefs[n] > 0 && s.names[n] !== '';
-      this.nameText.push(used ? s.names[n] : '');
-      this.nameRefs.push(used ? nameRefs[n] : 0);
-      if (used) this.nameIds.add(n, d.nameHashes[n]);
-      else this.freeNames.push(n);
-    }
-    for (const k of renamed) this.renameKey(k);
-    this.changeCount++;
+    this.adoptNames(s.names, nameRefs, (n) => d.nameHashes[n], keyName, masks, renamed);
     return C - left.length;
   }
 
@@ -1094,20 +1083,28 @@ export class WorkspaceIndex {
       if (asPerson > 0) this.surnameNames(k)?.set(k, asPerson);
       if (users[k] === 0) renamed.push(k);
     }
+    this.adoptNames(s.names, nameRefs, (n) => stringHash(s.names[n]), keyName, masks, renamed);
+    return added;
+  }
+
+  /**
+   * The common tail of both adoptions: the keys' names and masks, the names a cable
+   * uses (the others free), and a new name for the keys in `renamed`, whose name no
+   * cable uses any more (its cables were left out of the snapshot).
+   */
+  private adoptNames(names: readonly string[], nameRefs: ArrayLike<number>, hashOf: (n: number) => number, keyName: Int32Array<ArrayBuffer>, masks: Int32Array<ArrayBuffer>, renamed: number[]): void {
     this.keyName = keyName;
     this.keyMask = masks;
-    this.nameIds.reserve(N);
-    for (let n = 0; n < N; n++) {
-      const used = nameRefs[n] > 0;
-      this.nameText.push(used ? s.names[n] : '');
-      this.nameRefs.push(nameRefs[n]);
-      if (used) this.nameIds.add(n, stringHash(s.names[n]));
+    this.nameIds.reserve(names.length);
+    for (let n = 0; n < names.length; n++) {
+      const used = nameRefs[n] > 0 && names[n] !== '';
+      this.nameText.push(used ? names[n] : '');
+      this.nameRefs.push(used ? nameRefs[n] : 0);
+      if (used) this.nameIds.add(n, hashOf(n));
       else this.freeNames.push(n);
     }
-    // Keys whose name no cable uses any more (its cables were left out of the snapshot) take one that is.
     for (const k of renamed) this.renameKey(k);
     this.changeCount++;
-    return added;
   }
 
   /** Adds one cable of a snapshot (the index's own, put back after `adopt`): its ids mapped to the index's. */
