@@ -172,7 +172,8 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
       return s && forConflicts(s);
     };
     if (task.summaryOnly) {
-      result.summary = summary();
+      const s = service.summary(file);
+      if (s) result.tallied = { uri: s.uri, keys: s.keys, types: s.types };
       return result;
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
