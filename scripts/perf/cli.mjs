@@ -3,7 +3,8 @@
 // variants; see inputs.mjs), against a node process that reads the same files
 // and counts tags with one regex. Peak RSS from the child's resource usage
 // (process-wide: worker threads included). Needs `npm run build`.
-//   node scripts/perf/cli.mjs [--files=1000] [--jobs=1,2] [--format=json] [--runs=3] [--keep]
+//   node scripts/perf/cli.mjs [--files=1000] [--jobs=1,2,default] [--format=json] [--runs=3] [--keep]
+// (`default`: no --jobs, as the bench's figure against the floor)
 
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,7 +15,7 @@ import { ROOT, distinctBodies, median } from './inputs.mjs';
 
 const arg = (name, dflt) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt;
 const FILES = Number(arg('files', 1000));
-const JOBS = arg('jobs', '1,2').split(',');
+const JOBS = arg('jobs', '1,2,default').split(',');
 const FORMAT = arg('format', 'json');
 const RUNS = Number(arg('runs', 3));
 
@@ -56,12 +57,12 @@ const peaks = Object.fromEntries(JOBS.map((j) => [j, 0]));
 for (let r = 0; r < RUNS; r++) {
   floor.push(run(['-e', FLOOR, dir]).ms);
   for (const j of JOBS) {
-    const res = run([path.join(ROOT, 'bin', 'cable-lint.js'), '--format', FORMAT, '--jobs', j, dir]);
+    const res = run([path.join(ROOT, 'bin', 'cable-lint.js'), '--format', FORMAT, ...(j === 'default' ? [] : ['--jobs', j]), dir]);
     if (res.status === 2) console.log(`  exit 2 with --jobs ${j}`);
     lint[j].push(res.ms);
     peaks[j] = Math.max(peaks[j], res.peak);
   }
 }
 console.log(`floor (read + regex count): ${median(floor).toFixed(0)} ms`);
-for (const j of JOBS) console.log(`cable-lint --format ${FORMAT} --jobs ${j}: ${median(lint[j]).toFixed(0)} ms = ${(median(lint[j]) / median(floor)).toFixed(1)}× floor, peak RSS ${peaks[j].toFixed(0)} MB`);
+for (const j of JOBS) console.log(`cable-lint --format ${FORMAT} ${j === 'default' ? '(default jobs)' : `--jobs ${j}`}: ${median(lint[j]).toFixed(0)} ms = ${(median(lint[j]) / median(floor)).toFixed(1)}× floor, peak RSS ${peaks[j].toFixed(0)} MB`);
 if (!process.argv.includes('--keep') && FILES > 5000) fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { UsageError, expandInputs } from './cli/inputs';
 import { CliIo, CliResult, Command } from './cli/command';
 import { runCables } from './cli/cables';
 import { errorText, toRecord } from './cli/lintFile';
-import { streamFiles } from './cli/pool';
+import { LintThreads } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification } from './cli/sarif';
 import { StatsTally, formatStats } from './cli/stats';
@@ -215,6 +215,8 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
   let errors = false;
   let fixedProblems = 0;
   let fixedFiles = 0;
+  // Both passes on the same threads: started once, warm for the second.
+  const threads = new LintThreads(jobs, files.length, notes);
   try {
     // The linted files are a workspace: the cross-cable checks need every cable's entities before any file's
     // report, so a first pass summarises them all (applying the fixes, with --fix), and the second lints.
@@ -226,20 +228,18 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     bar?.update(0);
     if (crossCable) {
       const all = new ConflictTally(config);
-      await streamFiles(files, { config, fix: options.fix, stats: false, index: true, summaryOnly: true }, {
+      await threads.stream(files, { config, fix: options.fix, stats: false, index: true, summaryOnly: true }, {
         jobs,
-        notes,
         onProgress: progress(0),
         onResult: (r, i) => {
-          if (r.summary) all.add(r.summary);
+          if (r.tallied) all.add(r.tallied);
           if (r.fixed > 0 || r.fixError !== undefined) firstPass.set(i, { fixed: r.fixed, fixError: r.fixError });
         },
       });
       if (all.cableCount >= 3) tally = all;
     }
-    await streamFiles(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: tally !== undefined, lines: tally !== undefined }, {
+    await threads.stream(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: tally !== undefined, lines: tally !== undefined }, {
       jobs,
-      notes: crossCable ? [] : notes,
       onProgress: progress(passes - 1),
       onResult: (r, i) => {
         const first = firstPass.get(i);
@@ -272,6 +272,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
         return report.file(r.records);
       },
     });
+    await threads.close();
     stderr.push(...notes);
     if (options.fix) {
       stderr.push(`Fixed ${fixedProblems} ${fixedProblems === 1 ? 'problem' : 'problems'} in ${fixedFiles} ${fixedFiles === 1 ? 'file' : 'files'}`);
@@ -288,6 +289,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
   } finally {
     bar?.clear();
     report.dispose();
+    await threads.close();
   }
 }
 

@@ -167,18 +167,17 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
   }
 
   return withService(file, text, task.config, (service) => {
-    const summary = () => {
-      const s = service.summary(file);
-      return s && forConflicts(s);
-    };
     if (task.summaryOnly) {
-      result.summary = summary();
+      const s = service.summary(file);
+      if (s) result.tallied = { uri: s.uri, keys: s.keys, types: s.types };
       return result;
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
-    if (task.lines) result.lineStarts = Int32Array.from(lineStartsOf(text));
     if (task.stats) result.entities = service.cableEntities(file);
-    if (task.index) result.summary = summary();
+    const s = task.index ? service.summary(file) : undefined;
+    if (s) result.summary = forConflicts(s);
+    // The summary has them already.
+    if (task.lines) result.lineStarts = s ? s.lineStarts : Int32Array.from(lineStartsOf(text));
     return result;
   });
 }

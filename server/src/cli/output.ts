@@ -101,6 +101,34 @@ function indented(value: unknown, depth: number): string {
   return pad + JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`);
 }
 
+const RECORD_KEYS = 'file,line,column,endLine,endColumn,severity,code,message';
+
+/**
+ * `indented({ ...r, file }, 2)` for a record as `toRecord` makes it (its keys
+ * in that order, whole numbers), written out directly; `name` is the file's
+ * JSON. Any other record goes through JSON.stringify.
+ */
+function recordJson(r: LintRecord, name: string): string {
+  if (!isPlainRecord(r)) return indented({ ...r, file: JSON.parse(name) as string }, 2);
+  return (
+    `  {\n    "file": ${name},\n    "line": ${r.line},\n    "column": ${r.column},\n    "endLine": ${r.endLine},\n    "endColumn": ${r.endColumn},\n` +
+    `    "severity": ${JSON.stringify(r.severity)},\n    "code": ${JSON.stringify(r.code)},\n    "message": ${JSON.stringify(r.message)}\n  }`
+  );
+}
+
+function isPlainRecord(r: LintRecord): boolean {
+  return (
+    Number.isSafeInteger(r.line) &&
+    Number.isSafeInteger(r.column) &&
+    Number.isSafeInteger(r.endLine) &&
+    Number.isSafeInteger(r.endColumn) &&
+    typeof r.severity === 'string' &&
+    typeof r.code === 'string' &&
+    typeof r.message === 'string' &&
+    Object.keys(r).join(',') === RECORD_KEYS
+  );
+}
+
 /** `JSON.stringify(records, null, 2)`, an element at a time (files relative to `cwd`). */
 export class JsonReport implements Report {
   private any = false;
@@ -112,12 +140,18 @@ export class JsonReport implements Report {
 
   file(records: LintRecord[]): void | Promise<void> {
     if (records.length === 0) return;
-    const parts: string[] = [];
+    let out = '';
+    let file: string | undefined;
+    let name = '';
     for (const r of records) {
-      parts.push((this.any ? ',\n' : '[\n') + indented({ ...r, file: path.relative(this.cwd, r.file) || r.file }, 2));
+      if (r.file !== file) {
+        file = r.file;
+        name = JSON.stringify(path.relative(this.cwd, file) || file);
+      }
+      out += (this.any ? ',\n' : '[\n') + recordJson(r, name);
       this.any = true;
     }
-    return this.sink.write(parts.join(''));
+    return this.sink.write(out);
   }
 
   end(): void | Promise<void> {

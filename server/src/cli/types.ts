@@ -27,7 +27,7 @@ export interface FileTask {
   index: boolean;
   /**
    * Only summarise it (the first pass of a run with cross-cable checks): no
-   * diagnostics, and a summary cut to what the cross-cable checks need.
+   * diagnostics, only what the cross-cable tally counts (`tallied`).
    */
   summaryOnly?: boolean;
   /** Return the line starts (the second pass of a run with cross-cable checks places its conflicts with them). */
@@ -53,6 +53,8 @@ export interface FileResult {
   entities?: CableEntity[];
   /** For the cross-cable checks. */
   summary?: CableSummary;
+  /** With `summaryOnly`: what the cross-cable tally counts of the cable, its entities' keys and types. */
+  tallied?: Pick<CableSummary, 'uri' | 'keys' | 'types'>;
   /** With `lines`: where each line starts. */
   lineStarts?: Int32Array;
 }

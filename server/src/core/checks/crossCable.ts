@@ -125,6 +125,8 @@ export class ConflictTally {
   private readonly typeNames: string[] = [];
   /** Surname → the one multi-word PER key ending in it, or -1 when there are several. */
   private readonly surnames = new Map<string, number>();
+  /** What `agreed` keeps per key once every cable is added (dropped by `add`). */
+  private settled: { soleType: Int32Array; related: Int32Array } | undefined;
   /** The cable being checked: its types by key, left out of the counts. */
   private own: Map<string, string> | undefined;
   private ownUri: string | undefined;
@@ -135,10 +137,11 @@ export class ConflictTally {
     return this.uris.size;
   }
 
-  /** Adds a cable (a second summary of the same URI is ignored). */
-  add(summary: CableSummary): void {
+  /** Adds a cable: its entities' keys and types (a second summary of the same URI is ignored). */
+  add(summary: Pick<CableSummary, 'uri' | 'keys' | 'types'>): void {
     if (this.uris.has(summary.uri)) return;
     this.uris.add(summary.uri);
+    this.settled = undefined;
     for (let e = 0; e < summary.keys.length; e++) {
       const key = summary.keys[e];
       let keyId = this.keyIds.get(key);
@@ -172,13 +175,16 @@ export class ConflictTally {
 
   /** entity-cross-cable-conflict for an added cable, given its summary again. */
   conflicts(summary: CableSummary): CableDiagnostic[] {
+    if (this.config.rules['entity-cross-cable-conflict'] === 'off' || this.cableCount < 2) return [];
     const entities: CableEntityRef[] = [];
     let first = 0;
     for (let e = 0; e < summary.keys.length; e++) {
       const d = first + Math.max(0, summary.definitions[e]);
-      entities.push({ key: summary.keys[e], name: summary.names[e], type: summary.types[e], definition: { start: summary.spans[2 * d], end: summary.spans[2 * d + 1] } });
       first += summary.counts[e];
+      if (this.agreed(summary.keys[e], summary.types[e])) continue;
+      entities.push({ key: summary.keys[e], name: summary.names[e], type: summary.types[e], definition: { start: summary.spans[2 * d], end: summary.spans[2 * d + 1] } });
     }
+    if (entities.length === 0) return [];
     this.own = new Map(summary.keys.map((k, e) => [k, summary.types[e]]));
     this.ownUri = summary.uri;
     try {
@@ -229,6 +235,44 @@ export class ConflictTally {
     return counts;
   }
 
+  /**
+   * Whether every cable (this one included) gives `key` and its related keys
+   * the type `type` and no other: then no cable can be outvoted, and the
+   * entity has no conflict. Keys and surnames are settled once all cables are
+   * added; what this needs of them is kept per key from then on.
+   */
+  private agreed(key: string, type: string): boolean {
+    const keyId = this.keyIds.get(key);
+    const typeId = this.typeIds.get(type);
+    if (keyId === undefined || typeId === undefined) return false;
+    const settled = (this.settled ??= this.settle());
+    if (settled.soleType[keyId] !== typeId) return false;
+    let related = settled.related[keyId];
+    if (related === UNKNOWN) {
+      const keys = this.relatedKeys(key);
+      related = keys.length === 1 ? keyId : this.keyIds.get(keys[1])!;
+      settled.related[keyId] = related;
+    }
+    return related === keyId || settled.soleType[related] === typeId;
+  }
+
+  /** Per key: the one type cables give it (or -1), and its related key (UNKNOWN until asked). */
+  private settle(): { soleType: Int32Array; related: Int32Array } {
+    const keys = this.keyText.length;
+    const soleType = new Int32Array(keys).fill(-1);
+    for (let keyId = 0; keyId < keys; keyId++) {
+      let sole = -1;
+      for (let typeId = 0; typeId < TYPES; typeId++) {
+        if (this.keyTypes[keyId * TYPES + typeId] === 0) continue;
+        sole = sole === -1 ? typeId : -2;
+      }
+      soleType[keyId] = sole;
+    }
+    // Keys with rarer types are left to the full check.
+    for (const slot of this.moreTypes.keys()) soleType[Math.floor(slot / 65536)] = -1;
+    return { soleType, related: new Int32Array(keys).fill(UNKNOWN) };
+  }
+
   /** Other cables' locations are not kept. */
   someOccurrences(): CableOccurrence[] {
     return [];
@@ -246,3 +290,5 @@ export class ConflictTally {
 
 /** Entity types counted inline per key by ConflictTally. */
 const TYPES = 8;
+/** A related key not looked up yet. */
+const UNKNOWN = -2;
