@@ -29,6 +29,7 @@ export function utf16Codes(text: string): Uint16Array {
 const STEPS = [65536, 2048, 64, 1];
 
 export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+  if (a === b) return { start: a.length, oldEnd: a.length, newEnd: a.length };
   const max = Math.min(a.length, b.length);
   let start = 0;
   for (const step of STEPS) {
