@@ -43,6 +43,9 @@ export interface ReparsedRegion {
   toOld: number;
   /** New length minus old length. */
   delta: number;
+  /** The edit itself: where the texts start to differ, and where the old one's unchanged end starts. */
+  editStart: number;
+  editOldEnd: number;
   /** Tags before the region (the same in both texts). */
   tagsBefore: number;
   /** Tags after the region in the old text, and where they start in its table. */
@@ -211,7 +214,7 @@ export function reparseCable(prev: ParsedCable, text: string, options: ParseOpti
     scan.copyEvents(prev.events, eventsAfter, prev.eventCount, delta, newAfter - oldAfter);
     if (scan.eventCount >= MAX_PROBLEMS / 2) return parse(text, options);
     if (k >= 0) scan.cleanAt.set(prev.cleanAt.subarray(k - shift), k);
-    const reparsed: ReparsedRegion = { from, to, toOld, delta, tagsBefore, tagsAfter: after, oldTagsAfterStart: oldAfter };
+    const reparsed: ReparsedRegion = { from, to, toOld, delta, editStart: p, editOldEnd: oldEnd, tagsBefore, tagsAfter: after, oldTagsAfterStart: oldAfter };
     return finish(text, wrapper, body, found, scan, entityTypes, reparsed);
   }
   return parse(text, options);
