@@ -410,6 +410,8 @@ function scanParagraphs(text: string, body: Span, from: number, scan: ParagraphS
   const { paragraphs, readTo } = scan;
   // `<a` found with indexOf, the anchor matched there (as a global ANCHOR_RE would, without its match arrays).
   const m = new Int32Array(5);
+  // The line break after the last paragraph's reading (the offsets asked for only grow: each line is scanned once).
+  let lineBreak = -1;
   let at = text.indexOf('<a', from);
   while (at >= 0 && at < body.end) {
     if (!matchAnchor(text, at, m)) {
@@ -446,7 +448,9 @@ function scanParagraphs(text: string, body: Span, from: number, scan: ParagraphS
     if (paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
     paragraphs.push(paragraph);
     // The number (and its look-ahead) is read within the anchor's line, the marking within the line of the first character after it that is not white space.
-    readTo.push(lineBreakAt(text, paragraph.numbered ? skipSpaces(text, afterNumber, body.end) : anchorEnd));
+    const lastRead = paragraph.numbered ? skipSpaces(text, afterNumber, body.end) : anchorEnd;
+    if (lastRead > lineBreak) lineBreak = lineBreakAt(text, lastRead);
+    readTo.push(lineBreak);
     at = text.indexOf('<a', anchorEnd);
   }
 }
