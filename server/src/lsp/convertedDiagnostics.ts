@@ -96,10 +96,14 @@ function sameSpan(old: Span, span: Span, u: Unmoved): boolean {
 function sameData(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (a[k] !== b[k] || !(k in b)) return false;
-  return true;
+  let keys = 0;
+  for (const k in a) {
+    if (!Object.prototype.hasOwnProperty.call(a, k)) continue;
+    if (a[k] !== b[k] || !Object.prototype.hasOwnProperty.call(b, k)) return false;
+    keys++;
+  }
+  for (const k in b) if (Object.prototype.hasOwnProperty.call(b, k)) keys--;
+  return keys === 0;
 }
 
 function hasLineBreak(text: string, from: number, to: number): boolean {
