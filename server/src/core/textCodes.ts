@@ -20,14 +20,14 @@ export function utf16Codes(text: string): Uint16Array {
   return new Uint16Array(scratch.buffer, scratch.byteOffset, text.length);
 }
 
+/** Block sizes of `changedRegion`'s comparisons, in characters. */
+const STEPS = [65536, 2048, 64, 1];
+
 /**
  * Where `a` and `b` differ: the length of their common prefix, and where
  * their common suffix (not overlapping it) starts in each. Compared in blocks
- * (slices compared natively, nothing copied) of 65536 characters, then
- * 2048, 64 and 1.
+ * of decreasing size (slices compared natively, nothing copied).
  */
-const STEPS = [65536, 2048, 64, 1];
-
 export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
   if (a === b) return { start: a.length, oldEnd: a.length, newEnd: a.length };
   const max = Math.min(a.length, b.length);
