@@ -15,7 +15,7 @@ import { allDiagnostics } from '../../server/src/core/checks';
 import { untaggedMentions } from '../../server/src/core/checks/curation';
 import { defaultConfig } from '../../server/src/core/config';
 import { EntityMention } from '../../server/src/core/model';
-import { ParsedCable, changedRegion } from '../../server/src/core/parser';
+import { ParsedCable, changedRegion, parse, reparseCable } from '../../server/src/core/parser';
 import { Analysis, AnalysisCache, analyze } from '../../server/src/core/workspace';
 import { corpusFiles, seedText } from '../helpers';
 import * as fs from 'fs';
@@ -151,6 +151,26 @@ describe('incremental analysis', function () {
     );
     // Most edits must have taken the incremental path, or this test proves nothing.
     assert.ok(reparsed > edits * 0.6, `${reparsed} of ${edits} edits parsed incrementally`);
+  });
+
+  it('edits next to anchors, numbers and markings: the paragraphs kept, parsed again and moved equal a fresh parse', () => {
+    const near = ['', ' ', '\t', '\n', '\r\n', '(', ')', '( ', ' )', 'C', 'S', '/NF', '.', ' .', '3', 'B', 'par', "'", '"', '<a', '</a>', '¶', '[ORG NATO  ]', '[LOC ', ']', 'Key Points: ', '-- '];
+    fc.assert(
+      fc.property(fc.nat(bases.length - 1), fc.array(fc.record({ anchor: fc.nat(), offset: fc.integer({ min: -8, max: 90 }), remove: fc.nat(4), insert: fc.constantFrom(...near) }), { minLength: 1, maxLength: 8 }), (base, edits) => {
+        let doc = parse(bases[base]);
+        for (const e of edits) {
+          const anchors = doc.paragraphs;
+          const at = anchors.length === 0 ? 0 : Math.max(0, Math.min(doc.text.length, anchors[e.anchor % anchors.length].anchorSpan.end + e.offset));
+          const text = doc.text.slice(0, at) + e.insert + doc.text.slice(at + e.remove);
+          const next = reparseCable(doc, text);
+          const fresh = parse(text);
+          assert.deepEqual(next.paragraphs, fresh.paragraphs);
+          assert.deepEqual(next.paragraphReadTo, fresh.paragraphReadTo);
+          doc = next;
+        }
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
   });
 
   it('single-character typing in a large cable: each version equals a fresh analysis, and only the edited paragraph is parsed again', () => {

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CableDiagnostic } from '../../server/src/core';
+import { parse, reparseCable } from '../../server/src/core/parser';
+import { structureProblems, structureProblemsOf } from '../../server/src/core/checks/structure';
 import { URI, analysisOf, corpusFiles, corpusText, seedText, serviceFor } from '../helpers';
 
 const CODES = ['marking-above-banner', 'marking-unknown', 'marking-missing', 'banner-missing', 'paragraph-number-mismatch', 'paragraph-duplicate', 'paragraph-sequence', 'anchor-href-mismatch', 'classified-by-unclassified', 'classified-by-missing', 'wrapper-unbalanced'];
@@ -144,4 +146,37 @@ describe('the corpus lint expectation', () => {
     assert.deepEqual(actual.counts, expected.counts);
     assert.deepEqual(actual.findings, expected.findings);
   });
+});
+
+describe('structure problems after an edit (structureProblemsOf)', () => {
+  const body = [
+    `${anchor('1')}( C ) First paragraph text .\n`,
+    `${anchor('2')}( S/NF ) Above the banner .\n`,
+    `${anchor('2')}( C ) A duplicate anchor .\n`,
+    `${anchor('5')}( C ) A gap before it , and plain text to type in .\n`,
+    `${anchor('6')}( S ) Above the banner again .\n`,
+  ].join('');
+  const text0 = cable('C O N F I D E N T I A L', body);
+  const at = (needle: string) => text0.indexOf(needle) + needle.length;
+  const edits: Array<[what: string, text: string, reused: boolean]> = [
+    ['a character typed in plain text', text0.slice(0, at('plain text')) + 'x' + text0.slice(at('plain text')), true],
+    ['a word deleted in plain text', text0.replace('A gap before it , ', ''), true],
+    ['a marking changed', text0.replace('( S ) Above', '( C ) Above'), false],
+    ['an anchor renumbered', text0.replace("<a id='par5' href='#par5'>¶</a>5", "<a id='par3' href='#par3'>¶</a>3"), false],
+    ['an anchor added', text0.slice(0, at('plain text')) + `\n${anchor('7')}( C ) New .\n` + text0.slice(at('plain text')), false],
+    ['the authority named in the first paragraph', cable('C O N F I D E N T I A L', body.replace('First paragraph text', 'Classified by A. Official'), ''), false],
+  ];
+  for (const [what, text, reused] of edits) {
+    it(`${what}: the same problems as a fresh check${reused ? ', those before the edit reused' : ''}`, () => {
+      const before = parse(text0);
+      const old = structureProblemsOf(before);
+      assert.ok(old.length >= 4);
+      const after = reparseCable(before, text);
+      const got = structureProblemsOf(after, before);
+      assert.deepEqual(got, structureProblems(parse(text)));
+      const kept = got.filter((p) => old.includes(p)).length;
+      if (reused) assert.ok(kept >= 2, `${kept} problems kept`);
+      else assert.equal(kept, 0);
+    });
+  }
 });

@@ -11,6 +11,7 @@ export * from './cableFiles';
 export { Span } from './model';
 export { Position, lineStartsOf, positionIn } from './lineIndex';
 export { TextEdit, applyEdits } from './edits';
+export { changedRegion } from './textCodes';
 export { CableDiagnostic, RelatedInformation } from './checks';
 export { HoverResult } from './features/hover';
 export { Location } from './features/references';

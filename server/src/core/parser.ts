@@ -43,6 +43,9 @@ export interface ReparsedRegion {
   toOld: number;
   /** New length minus old length. */
   delta: number;
+  /** The edit itself: where the texts start to differ, and where the old one's unchanged end starts. */
+  editStart: number;
+  editOldEnd: number;
   /** Tags before the region (the same in both texts). */
   tagsBefore: number;
   /** Tags after the region in the old text, and where they start in its table. */
@@ -76,6 +79,8 @@ export class ParsedCable implements CableDocument {
     /** Per paragraph: 1 when no tag was open at its anchor. */
     readonly cleanAt: Uint8Array,
     readonly entityTypes: readonly string[],
+    /** Per paragraph, the last offset its parse read (an edit after it leaves it as it is). */
+    readonly paragraphReadTo: Int32Array,
     /** Set when this parse reused an older one: what was parsed again. */
     readonly reparsed?: ReparsedRegion,
   ) {}
@@ -110,20 +115,21 @@ function typesOf(options: ParseOptions): readonly string[] {
 export function parse(text: string, options: ParseOptions = {}): ParsedCable {
   const entityTypes = typesOf(options);
   const { wrapper, body } = parseWrapper(text);
-  const paragraphs = parseParagraphs(text, body);
+  const found = parseParagraphs(text, body);
   // About one tag per 120 characters in real cables: room for them from the start.
-  const scan = new TagScan(text, body, entityTypes, paragraphs, new TagTable(text, entityTypes, Math.max(64, (body.end - body.start) >> 7)));
+  const scan = new TagScan(text, body, entityTypes, found.paragraphs, new TagTable(text, entityTypes, Math.max(64, (body.end - body.start) >> 7)));
   scan.run(body.start, body.end);
-  return finish(text, wrapper, body, paragraphs, scan, entityTypes);
+  return finish(text, wrapper, body, found, scan, entityTypes);
 }
 
-function finish(text: string, wrapper: Wrapper, body: Span, paragraphs: Paragraph[], scan: TagScan, entityTypes: readonly string[], reparsed?: ReparsedRegion): ParsedCable {
+function finish(text: string, wrapper: Wrapper, body: Span, found: ParagraphScan, scan: TagScan, entityTypes: readonly string[], reparsed?: ReparsedRegion): ParsedCable {
+  const paragraphs = found.paragraphs;
   const headerEnd = findHeaderEnd(body, paragraphs);
   const { dateline, banner } = parseBanner(text, body.start, headerEnd);
   const header = parseHeader(text, banner ? banner.span.end : dateline ? dateline.span.end : body.start, headerEnd);
   const tags = parseTagsEntries(text, header);
   const sections = parseSections(text, body);
-  return new ParsedCable(text, wrapper, body, { start: body.start, end: headerEnd }, dateline, banner, header, tags, sections, paragraphs, scan.table, scan.events, scan.eventCount, scan.cleanAt, entityTypes, reparsed);
+  return new ParsedCable(text, wrapper, body, { start: body.start, end: headerEnd }, dateline, banner, header, tags, sections, paragraphs, scan.table, scan.events, scan.eventCount, scan.cleanAt, entityTypes, Int32Array.from(found.readTo), reparsed);
 }
 
 export { changedRegion };
@@ -145,7 +151,8 @@ export function reparseCable(prev: ParsedCable, text: string, options: ParseOpti
   // Edits of the wrapper or at the body's ends change what the body is: parse it all.
   if (body.start !== old.start || p <= body.start || oldEnd >= old.end || newEnd >= body.end || body.end - old.end !== delta) return parse(text, options);
   if (prev.eventCount >= MAX_PROBLEMS / 2) return parse(text, options);
-  const paragraphs = parseParagraphs(text, body);
+  const found = reparseParagraphs(prev, text, body, p, newEnd, delta);
+  const paragraphs = found.paragraphs;
   const headerEnd = findHeaderEnd(body, paragraphs);
   const oldHeaderEnd = prev.headerSpan.end;
   const oldParagraphs = prev.paragraphs;
@@ -207,8 +214,8 @@ export function reparseCable(prev: ParsedCable, text: string, options: ParseOpti
     scan.copyEvents(prev.events, eventsAfter, prev.eventCount, delta, newAfter - oldAfter);
     if (scan.eventCount >= MAX_PROBLEMS / 2) return parse(text, options);
     if (k >= 0) scan.cleanAt.set(prev.cleanAt.subarray(k - shift), k);
-    const reparsed: ReparsedRegion = { from, to, toOld, delta, tagsBefore, tagsAfter: after, oldTagsAfterStart: oldAfter };
-    return finish(text, wrapper, body, paragraphs, scan, entityTypes, reparsed);
+    const reparsed: ReparsedRegion = { from, to, toOld, delta, editStart: p, editOldEnd: oldEnd, tagsBefore, tagsAfter: after, oldTagsAfterStart: oldAfter };
+    return finish(text, wrapper, body, found, scan, entityTypes, reparsed);
   }
   return parse(text, options);
 }
@@ -327,17 +334,93 @@ function parseWrapper(text: string): { wrapper: Wrapper; body: Span } {
 export const ANCHOR_RE = /<a\s+id\s*=\s*(['"])([^'"<>\n]*)\1\s+href\s*=\s*(['"])#?([^'"<>\n]*)\3\s*>\s*(?:¶|&para;)?\s*<\/a>/dy;
 const NUMBER_RE = /[ \t]*([0-9]{1,4}[A-Za-z]?|[A-Za-z])(?:[ \t]*\.)?(?=\s|$)/y;
 
-function parseParagraphs(text: string, body: Span): Paragraph[] {
-  const paragraphs: Paragraph[] = [];
+function parseParagraphs(text: string, body: Span): ParagraphScan {
+  const scan: ParagraphScan = { paragraphs: [], readTo: [] };
+  scanParagraphs(text, body, body.start, scan);
+  return scan;
+}
+
+/** The paragraphs, and per paragraph the last offset its parse read (its anchor, number and marking line). */
+interface ParagraphScan {
+  paragraphs: Paragraph[];
+  readTo: number[];
+}
+
+/**
+ * The paragraphs of an edited text (`start`, `newEnd`, `delta`: the edit),
+ * equal to `parseParagraphs(text, body)`: those whose parse read only text
+ * before the edit are kept, the anchors are searched again from there, and
+ * from the first anchor after the edit that the old text had (moved by the
+ * edit) on, the old paragraphs follow, moved.
+ */
+function reparseParagraphs(prev: ParsedCable, text: string, body: Span, start: number, newEnd: number, delta: number): ParagraphScan {
+  const old = prev.paragraphs;
+  const oldReadTo = prev.paragraphReadTo;
+  let head = 0;
+  while (head < old.length && oldReadTo[head] < start) head++;
+  const scan: ParagraphScan = { paragraphs: old.slice(0, head), readTo: Array.from(oldReadTo.subarray(0, head)) };
+  let from = body.start;
+  if (head > 0) {
+    // The last one kept ends where the next anchor is found: a copy of it is updated.
+    const last = old[head - 1];
+    scan.paragraphs[head - 1] = { ...last, span: { start: last.span.start, end: body.end } };
+    from = last.anchorSpan.end;
+  }
+  let q = head;
+  scanParagraphs(text, body, from, scan, (at) => {
+    if (at < newEnd) return false;
+    while (q < old.length && old[q].anchorSpan.start < at - delta) q++;
+    if (q === old.length || old[q].anchorSpan.start !== at - delta) return false;
+    for (let k = q; k < old.length; k++) {
+      scan.paragraphs.push(delta === 0 ? old[k] : movedParagraph(old[k], delta));
+      scan.readTo.push(oldReadTo[k] + delta);
+    }
+    return true;
+  });
+  return scan;
+}
+
+function movedParagraph(p: Paragraph, delta: number): Paragraph {
+  const moved: Paragraph = {
+    id: p.id,
+    idSpan: moveSpan(p.idSpan, delta),
+    href: p.href,
+    hrefSpan: moveSpan(p.hrefSpan, delta),
+    anchorSpan: moveSpan(p.anchorSpan, delta),
+    numbered: p.numbered,
+    span: moveSpan(p.span, delta),
+  };
+  if (p.number !== undefined) moved.number = p.number;
+  if (p.numberSpan) moved.numberSpan = moveSpan(p.numberSpan, delta);
+  const m = p.marking;
+  if (m) moved.marking = { text: m.text, span: moveSpan(m.span, delta), textSpan: moveSpan(m.textSpan, delta), level: m.level, controls: m.controls };
+  return moved;
+}
+
+function moveSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/**
+ * Parses the paragraphs whose anchors are found from `from` on into `scan`.
+ * `rest(at)`, asked at each anchor found before it is parsed, may put every
+ * paragraph from there on into `scan` itself (then the scan stops).
+ */
+function scanParagraphs(text: string, body: Span, from: number, scan: ParagraphScan, rest?: (at: number) => boolean): void {
+  const { paragraphs, readTo } = scan;
   // `<a` found with indexOf, the anchor matched there (as a global ANCHOR_RE would, without its match arrays).
   const m = new Int32Array(5);
-  let at = text.indexOf('<a', body.start);
+  // The line break after the last paragraph's reading (the offsets asked for only grow: each line is scanned once).
+  let lineBreak = -1;
+  let at = text.indexOf('<a', from);
   while (at >= 0 && at < body.end) {
     if (!matchAnchor(text, at, m)) {
       at = text.indexOf('<a', at + 1);
       continue;
     }
     const anchorStart = at;
+    if (rest && paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
+    if (rest?.(at)) return;
     const anchorEnd = m[0];
     const id = text.slice(m[1], m[2]);
     const paragraph: Paragraph = {
@@ -364,9 +447,21 @@ function parseParagraphs(text: string, body: Span): Paragraph[] {
     if (marking) paragraph.marking = marking;
     if (paragraphs.length > 0) paragraphs[paragraphs.length - 1].span.end = anchorStart;
     paragraphs.push(paragraph);
+    // The number (and its look-ahead) is read within the anchor's line, the marking within the line of the first character after it that is not white space.
+    const lastRead = paragraph.numbered ? skipSpaces(text, afterNumber, body.end) : anchorEnd;
+    if (lastRead > lineBreak) lineBreak = lineBreakAt(text, lastRead);
+    readTo.push(lineBreak);
     at = text.indexOf('<a', anchorEnd);
   }
-  return paragraphs;
+}
+
+/** The first `\n` or `\r` at or after `from`, or the text's length. */
+function lineBreakAt(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
 
 /**

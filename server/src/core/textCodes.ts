@@ -20,34 +20,25 @@ export function utf16Codes(text: string): Uint16Array {
   return new Uint16Array(scratch.buffer, scratch.byteOffset, text.length);
 }
 
-let left: Buffer = Buffer.alloc(0);
-let right: Buffer = Buffer.alloc(0);
-
-function encodeInto(buffer: Buffer, text: string): Buffer {
-  const bytes = text.length * 2;
-  if (buffer.length < bytes) buffer = Buffer.allocUnsafeSlow(Math.max(bytes, buffer.length * 2, 1 << 16));
-  buffer.write(text, 0, bytes, 'utf16le');
-  return buffer;
-}
+/** Block sizes of `changedRegion`'s comparisons, in characters. */
+const STEPS = [65536, 2048, 64, 1];
 
 /**
  * Where `a` and `b` differ: the length of their common prefix, and where
- * their common suffix (not overlapping it) starts in each. Compared as bytes
- * with native comparisons, in blocks.
+ * their common suffix (not overlapping it) starts in each. Compared in blocks
+ * of decreasing size (slices compared natively, nothing copied).
  */
 export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+  if (a === b) return { start: a.length, oldEnd: a.length, newEnd: a.length };
   const max = Math.min(a.length, b.length);
-  left = encodeInto(left, a);
-  right = encodeInto(right, b);
-  // The common prefix, in characters: blocks of 4096, then 64, then 1.
   let start = 0;
-  for (let step = 4096; step >= 1; step >>= 6) {
-    while (start + step <= max && left.compare(right, 2 * start, 2 * (start + step), 2 * start, 2 * (start + step)) === 0) start += step;
+  for (const step of STEPS) {
+    while (start + step <= max && a.slice(start, start + step) === b.slice(start, start + step)) start += step;
   }
   let suffix = 0;
   const room = max - start;
-  for (let step = 4096; step >= 1; step >>= 6) {
-    while (suffix + step <= room && left.compare(right, 2 * (b.length - suffix - step), 2 * (b.length - suffix), 2 * (a.length - suffix - step), 2 * (a.length - suffix)) === 0) suffix += step;
+  for (const step of STEPS) {
+    while (suffix + step <= room && a.slice(a.length - suffix - step, a.length - suffix) === b.slice(b.length - suffix - step, b.length - suffix)) suffix += step;
   }
   return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix };
 }

@@ -3,7 +3,7 @@
 // through `CableWorkspace`.
 
 import { Position } from '../core';
-import { PositionEncoding, TextPositions, lineStartsOf } from './positions';
+import { PositionEncoding, TextPositions, lineStartsAfterEdit, lineStartsOf } from './positions';
 
 export interface ContentChange {
   range?: { start: Position; end: Position };
@@ -19,7 +19,11 @@ export class OpenDocument {
     readonly version: number,
     readonly text: string,
     private readonly encoding: PositionEncoding,
-  ) {}
+    /** The text's line starts, when known already. */
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) this.positionsCache = new TextPositions(text, encoding, lineStarts);
+  }
 
   /** Offsets ↔ positions in the client's encoding. */
   get positions(): TextPositions {
@@ -33,15 +37,17 @@ export class OpenDocument {
     for (const change of changes) {
       if (!change.range) {
         text = change.text;
+        positions = undefined;
       } else {
         positions ??= new TextPositions(text, this.encoding, lineStartsOf(text));
         const start = positions.offsetAt(change.range.start);
         const end = Math.max(start, positions.offsetAt(change.range.end));
         text = text.slice(0, start) + change.text + text.slice(end);
+        // The line starts follow the edit (cheaper than finding them all again).
+        positions = new TextPositions(text, this.encoding, lineStartsAfterEdit(positions.lineStarts(), text, start, end, start + change.text.length));
       }
-      positions = undefined;
     }
-    return new OpenDocument(this.uri, this.languageId, version, text, this.encoding);
+    return new OpenDocument(this.uri, this.languageId, version, text, this.encoding, positions?.lineStarts());
   }
 }
 

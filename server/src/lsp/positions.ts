@@ -69,7 +69,8 @@ export class TextPositions implements PositionMapper {
     this.starts = starts;
   }
 
-  private lineStarts(): number[] {
+  /** The offsets where lines start (shared: not to be changed). */
+  lineStarts(): number[] {
     return (this.starts ??= lineStartsOf(this.text));
   }
 
@@ -93,4 +94,25 @@ export class TextPositions implements PositionMapper {
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return offsetAfterUnits(this.text, start, end, Math.max(0, position.character), this.encoding);
   }
+}
+
+/**
+ * The line starts of `text`, made from `starts`, those of the text it was
+ * before [`start`, `oldEnd`) became [`start`, `newEnd`): the same before the
+ * edit, found again inside it, moved after it. Equals `lineStartsOf(text)`.
+ */
+export function lineStartsAfterEdit(starts: number[], text: string, start: number, oldEnd: number, newEnd: number): number[] {
+  const delta = newEnd - oldEnd;
+  // A line start at x depends on the characters at x - 1 and x (after a `\r`, a `\n` at x makes it later).
+  const from = Math.max(start, 1);
+  const out: number[] = [];
+  let k = 0;
+  while (k < starts.length && starts[k] < from) out.push(starts[k++]);
+  for (let x = from; x <= newEnd; x++) {
+    const c = text.charCodeAt(x - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(x) !== 10)) out.push(x);
+  }
+  while (k < starts.length && starts[k] <= oldEnd) k++;
+  for (; k < starts.length; k++) out.push(starts[k] + delta);
+  return out;
 }

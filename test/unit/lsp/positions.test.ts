@@ -2,7 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import { OpenDocuments } from '../../../server/src/lsp/documents';
-import { TextPositions } from '../../../server/src/lsp/positions';
+import { TextPositions, lineStartsAfterEdit, lineStartsOf } from '../../../server/src/lsp/positions';
+import fc from 'fast-check';
 import { seedText } from '../../helpers';
 
 // ¶ is 1 UTF-16 unit, 2 UTF-8 bytes, 1 code point; ’ is 1, 3, 1; 😀 is 2, 4, 1.
@@ -81,5 +82,35 @@ describe('open documents follow incremental changes in the negotiated encoding',
     const docs = new OpenDocuments();
     assert.equal(docs.change('file:///nope.cable', 2, [{ text: 'x' }]), undefined);
     assert.equal(docs.has('file:///nope.cable'), false);
+  });
+});
+
+describe('line starts after an edit', () => {
+  const piece = fc.constantFrom('a', 'b c', '\n', '\r', '\r\n', '¶', '’');
+  const textArb = fc.array(piece, { maxLength: 30 }).map((xs) => xs.join(''));
+
+  it('equal the line starts found in the edited text (\n, \r, \r\n joined and split)', () => {
+    fc.assert(
+      fc.property(textArb, fc.nat(), fc.nat(6), textArb, (before, at, remove, insert) => {
+        const start = at % (before.length + 1);
+        const oldEnd = Math.min(before.length, start + remove);
+        const text = before.slice(0, start) + insert + before.slice(oldEnd);
+        assert.deepEqual(lineStartsAfterEdit(lineStartsOf(before), text, start, oldEnd, start + insert.length), lineStartsOf(text));
+      }),
+      { numRuns: 3000, seed: 20261202 },
+    );
+  });
+
+  it('an open document edited incrementally knows the line starts of its new text', () => {
+    const docs = new OpenDocuments('utf-8');
+    const text = seedText().replace(/\n/g, '\r\n');
+    docs.open('file:///a.cable', 'cable', 1, text);
+    const doc = docs.change('file:///a.cable', 2, [
+      { range: { start: { line: 3, character: 1 }, end: { line: 3, character: 1 } }, text: '\r' },
+      { range: { start: { line: 7, character: 0 }, end: { line: 9, character: 2 } }, text: 'x\ny' },
+    ])!;
+    assert.deepEqual(doc.positions.lineStarts(), lineStartsOf(doc.text));
+    const fresh = new TextPositions(doc.text, 'utf-8');
+    for (let o = 0; o <= doc.text.length; o += 7) assert.deepEqual(doc.positions.positionAt(o), fresh.positionAt(o));
   });
 });

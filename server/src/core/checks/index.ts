@@ -14,10 +14,10 @@ import { Problem, Span } from '../model';
 import { ParsedCable, eventProblem, tagsOf } from '../parser';
 import { Ev, F } from '../tagTable';
 import { memoized } from '../memo';
-import { Analysis } from '../workspace';
+import { Analysis, previousAnalysis } from '../workspace';
 import { typeConflictMentions, typeConflictProblem, untaggedFound, untaggedMention } from './curation';
 import { boundaryProblems } from './boundary';
-import { structureProblems } from './structure';
+import { structureProblemsOf } from './structure';
 import { Side, spacingFindings, spacingProblem } from './tags';
 
 export interface RelatedInformation {
@@ -123,7 +123,7 @@ function findTagChecks(analysis: Analysis): Records {
     if (side === Side.Closing) r.push(table.data[o + F.TextEnd], table.data[o + F.Close] + 1, spacing, Src.Spacing, 2 * i);
     else r.push(table.data[o + F.TypeEnd], table.data[o + F.TextStart], spacing, Src.Spacing, 2 * i + 1);
   }
-  for (const p of [...boundaryProblems(doc), ...structureProblems(doc)]) {
+  for (const p of [...boundaryProblems(doc), ...structureProblemsOf(doc, previousAnalysis(analysis)?.doc)]) {
     r.structure.push(p);
     r.push(p.span.start, p.span.end, CODE_INDEX.get(p.code) ?? -1, Src.Structure, r.structure.length - 1);
   }

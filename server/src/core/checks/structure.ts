@@ -2,7 +2,9 @@
 // marking, paragraphs are numbered and anchored, header lines have fixed forms.
 
 import { LEVEL_NAMES, nearestMarking, parseMarking } from '../classification';
-import { CableDocument, LEVEL_RANK, Level, Paragraph, Problem } from '../model';
+import { memoPeek, memoized } from '../memo';
+import { CableDocument, LEVEL_RANK, Level, Paragraph, Problem, Span } from '../model';
+import { ParsedCable } from '../parser';
 import { editDistance } from '../suggest';
 
 /** Whether the text is a cable at all (and not a fragment of tagged text). */
@@ -14,6 +16,102 @@ export function structureProblems(doc: CableDocument): Problem[] {
   if (!looksStructured(doc)) return [];
   const stray = strayAnchors(doc);
   return [...bannerProblems(doc), ...markingProblems(doc, stray), ...paragraphProblems(doc, stray), ...wrapperProblems(doc)];
+}
+
+/**
+ * The structure problems of `doc`, computed once. When `doc` was parsed from
+ * `previous` by an edit that left everything these checks read as it was
+ * (wrapper, banner, header, every paragraph's anchor, number and marking,
+ * only moved by the edit), they are `previous`'s problems, moved.
+ */
+export function structureProblemsOf(doc: CableDocument, previous?: CableDocument): Problem[] {
+  return memoized(doc, 'structureProblems', () => {
+    const before = previous && memoPeek<Problem[]>(previous, 'structureProblems');
+    return (before && movedStructureProblems(previous!, before, doc)) ?? structureProblems(doc);
+  });
+}
+
+/** An edit's effect on offsets: unchanged before `start`, moved by `delta` from `oldEnd` (in the old text) on. */
+interface EditMap {
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+function movedStructureProblems(prev: CableDocument, problems: Problem[], doc: CableDocument): Problem[] | undefined {
+  if (!(doc instanceof ParsedCable) || !doc.reparsed || !(prev instanceof ParsedCable) || prev.text.length + doc.reparsed.delta !== doc.text.length) return undefined;
+  const edit: EditMap = { start: doc.reparsed.editStart, oldEnd: doc.reparsed.editOldEnd, delta: doc.reparsed.delta };
+  if (!sameStructure(prev, doc, edit)) return undefined;
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const span = moved(p.span, edit);
+    if (!span) return undefined;
+    let related = p.related;
+    if (related) {
+      const list: Array<{ span: Span; message: string }> = [];
+      for (const r of related) {
+        const at = moved(r.span, edit);
+        if (!at) return undefined;
+        list.push(at === r.span ? r : { ...r, span: at });
+      }
+      if (list.some((r, i) => r !== related![i])) related = list;
+    }
+    out.push(span === p.span && related === p.related ? p : { ...p, span, ...(related ? { related } : {}) });
+  }
+  return out;
+}
+
+/** `span` of the old text in the new one: the same object before the edit, moved after it; undefined when the edit touches it. */
+function moved(span: Span, edit: EditMap): Span | undefined {
+  if (span.end <= edit.start) return span;
+  if (span.start >= edit.oldEnd) return edit.delta === 0 ? span : { start: span.start + edit.delta, end: span.end + edit.delta };
+  return undefined;
+}
+
+function sameSpan(old: Span | undefined, span: Span | undefined, edit: EditMap): boolean {
+  if (!old || !span) return old === span;
+  const at = moved(old, edit);
+  return at !== undefined && at.start === span.start && at.end === span.end;
+}
+
+/** Whether everything the structure checks read is the same in both documents, only moved by the edit. */
+function sameStructure(prev: CableDocument, doc: CableDocument, edit: EditMap): boolean {
+  // Without a banner the checks read the text at the body's start.
+  if (!prev.banner || !doc.banner) return false;
+  if (!sameSpan(prev.wrapper.open, doc.wrapper.open, edit) || !sameSpan(prev.wrapper.close, doc.wrapper.close, edit)) return false;
+  const a = prev.banner;
+  const b = doc.banner;
+  if (a.text !== b.text || a.level !== b.level || !sameSpan(a.span, b.span, edit)) return false;
+  if (prev.header.length !== doc.header.length) return false;
+  for (let i = 0; i < doc.header.length; i++) {
+    const f = prev.header[i];
+    const g = doc.header[i];
+    if (f.kind !== g.kind || f.label !== g.label || f.value !== g.value || !sameSpan(f.labelSpan, g.labelSpan, edit) || !sameSpan(f.valueSpan, g.valueSpan, edit)) return false;
+  }
+  const olds = prev.paragraphs;
+  const news = doc.paragraphs;
+  if (olds.length !== news.length) return false;
+  for (let i = 0; i < news.length; i++) {
+    const p = olds[i];
+    const q = news[i];
+    if (p === q) continue;
+    if (p.id !== q.id || p.href !== q.href || p.number !== q.number || p.numbered !== q.numbered) return false;
+    if (!sameSpan(p.idSpan, q.idSpan, edit) || !sameSpan(p.hrefSpan, q.hrefSpan, edit) || !sameSpan(p.anchorSpan, q.anchorSpan, edit) || !sameSpan(p.numberSpan, q.numberSpan, edit)) return false;
+    const m = p.marking;
+    const n = q.marking;
+    if (!m || !n) {
+      if (m !== n) return false;
+    } else if (m.text !== n.text || m.level !== n.level || !sameSpan(m.span, n.span, edit)) {
+      return false;
+    }
+  }
+  // The first numbered paragraph's opening may name the classification authority.
+  return classifiedInBody(prev) === classifiedInBody(doc);
+}
+
+function classifiedInBody(doc: CableDocument): boolean {
+  const firstParagraph = doc.paragraphs.find(isNumbered);
+  return firstParagraph !== undefined && /Classified\s+by\b/i.test(doc.text.slice(firstParagraph.span.start, Math.min(firstParagraph.span.end, firstParagraph.span.start + 2000)));
 }
 
 /**
@@ -70,8 +168,7 @@ function bannerProblems(doc: CableDocument): Problem[] {
   }
   const classifiedBy = doc.header.find((f) => f.kind === 'classifiedBy');
   // Some cables give the authority in their first paragraph instead of the header.
-  const firstParagraph = doc.paragraphs.find(isNumbered);
-  const inBody = firstParagraph !== undefined && /Classified\s+by\b/i.test(doc.text.slice(firstParagraph.span.start, Math.min(firstParagraph.span.end, firstParagraph.span.start + 2000)));
+  const inBody = classifiedInBody(doc);
   if (doc.banner?.level === 'U' && classifiedBy) {
     problems.push({
       code: 'classified-by-unclassified',

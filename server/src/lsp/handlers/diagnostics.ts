@@ -18,7 +18,7 @@ import { DiagnosticsScope } from '../diagnosticsManager';
 import { OpenDocument } from '../documents';
 import { TIMING } from '../timing';
 import { ServerState, errorText } from '../state';
-import { toDiagnostic } from '../toProto';
+import { ConvertedDiagnostics, convertDiagnostics } from '../convertedDiagnostics';
 import { CableDiagnostic } from '../../core';
 
 /** The diagnostics of an open cable now; its text goes into the index first (cross-cable checks see it). */
@@ -29,7 +29,24 @@ function diagnosticsOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
 
 function checksOf(state: ServerState, doc: OpenDocument): Diagnostic[] {
   tellIfLarge(state, doc);
-  return [...state.service.diagnostics(doc.uri).map((d) => toDiagnostic(doc.positions, state.positionsOf, d)), ...state.comparisons.diagnostics(doc.uri, doc.positions)];
+  return [...converted(state, doc, state.service.diagnostics(doc.uri)), ...state.comparisons.diagnostics(doc.uri, doc.positions)];
+}
+
+/** Per open cable, its diagnostics as last converted (the next version reuses what its edit left in place). */
+const conversions = new WeakMap<ServerState, Map<string, ConvertedDiagnostics>>();
+
+function converted(state: ServerState, doc: OpenDocument, found: CableDiagnostic[]): Diagnostic[] {
+  let byUri = conversions.get(state);
+  if (!byUri) conversions.set(state, (byUri = new Map()));
+  const next = convertDiagnostics(byUri.get(doc.uri), doc.uri, doc.text, doc.positions, state.positionsOf, found);
+  byUri.set(doc.uri, next);
+  return next.diagnostics;
+}
+
+/** A closed cable's conversions are dropped. */
+export function diagnosticsClosed(state: ServerState, uri: string): void {
+  conversions.get(state)?.delete(uri);
+  tagSends.get(state)?.delete(uri);
 }
 
 /**
@@ -92,7 +109,7 @@ export function publish(state: ServerState, uri: string, scope: DiagnosticsScope
     const same =
       scope === 'all' && before !== undefined && before.version === doc.version && before.text === doc.text && before.comparison === comparison && sameDiagnostics(before.diagnostics, found);
     if (!same) {
-      const diagnostics = [...found.map((d) => toDiagnostic(doc.positions, state.positionsOf, d)), ...state.comparisons.diagnostics(uri, doc.positions)];
+      const diagnostics = [...converted(state, doc, found), ...state.comparisons.diagnostics(uri, doc.positions)];
       void state.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     }
     if (scope === 'all' && large) indexSoon(state, uri);

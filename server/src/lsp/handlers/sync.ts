@@ -12,6 +12,7 @@ import {
 import { applySettings, loadSettings } from '../settings';
 import { ServerState } from '../state';
 import { cableClosed } from './compare';
+import { diagnosticsClosed } from './diagnostics';
 
 export function didOpen(state: ServerState, params: DidOpenTextDocumentParams): void {
   const { uri, languageId, version, text } = params.textDocument;
@@ -30,6 +31,7 @@ export function didClose(state: ServerState, params: DidCloseTextDocumentParams)
   state.diagnostics.closed(uri);
   state.service.forget(uri);
   state.toldLarge.delete(uri);
+  diagnosticsClosed(state, uri);
   state.index.cableClosed(uri);
   if (state.diagnostics.mode === 'push') void state.connection.sendDiagnostics({ uri, diagnostics: [] });
   cableClosed(state, uri);
