@@ -27,7 +27,8 @@ export interface BoundaryFinding {
   /** The word the edge falls in, without markup: `requested`, `Bono-Rumsfeld` (the parts around a hyphen). */
   word: string;
   problem: Problem;
-  fixes: BoundaryFix[];
+  /** Made on first read. */
+  readonly fixes: BoundaryFix[];
 }
 
 const findings = new WeakMap<CableDocument, BoundaryFinding[]>();
@@ -150,7 +151,18 @@ function finding(doc: CableDocument, plain: PlainText, m: EntityMention, index: 
         : `Tag boundary: ${tag} starts with the hyphen of "${word}", which joins it to the word before the tag. Take the hyphen out of the tag, or tag the whole word.`;
   }
   const problem: Problem = { code: 'tag-boundary', span, message, data: { mention: index, edge, kind } };
-  return { mention: index, edge, kind, word, problem, fixes: fixesFor(doc, plain, m, edge, kind, ps, pe) };
+  // The fixes only when a code action asks: most findings are only shown.
+  let fixes: BoundaryFix[] | undefined;
+  return {
+    mention: index,
+    edge,
+    kind,
+    word,
+    problem,
+    get fixes() {
+      return (fixes ??= fixesFor(doc, plain, m, edge, kind, ps, pe));
+    },
+  };
 }
 
 function fixesFor(doc: CableDocument, plain: PlainText, m: EntityMention, edge: 'start' | 'end', kind: 'word' | 'hyphen', ps: number, pe: number): BoundaryFix[] {
