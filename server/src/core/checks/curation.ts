@@ -241,6 +241,8 @@ class Lexicon {
   private slotHash = new Int32Array(0);
   /** Per first character (UTF-16 code unit, modulo 1024: a filter): the lengths of the first words it starts, one bit each (bit 31: 31 or more). */
   private lengthsByFirst = new Int32Array(0);
+  /** The longest form's length. */
+  private longest = 0;
 
   /** Adds a form (`first`: its first word) unless it is too short, known already, or starts with no letter or digit. */
   add(form: string, first: string | null, key: string): boolean {
@@ -267,6 +269,7 @@ class Lexicon {
     for (let v = 0; v < variants.length; v++) {
       this.charStart[v] = total;
       total += variants[v].form.length;
+      if (variants[v].form.length > this.longest) this.longest = variants[v].form.length;
     }
     this.charStart[variants.length] = total;
     this.chars = new Uint16Array(total);
@@ -301,8 +304,10 @@ class Lexicon {
   /** Finds the forms in [from, limit), whole words outside `excluded` (sorted, merged start/end pairs). */
   scan(text: string, from: number, limit: number, excluded: Int32Array, out: Matches): void {
     const { slots, slotHash, chars, charStart, candidates, candidateStart, firstLength, lengthsByFirst } = this;
-    const codes = utf16Codes(text);
-    const length = codes.length;
+    // Only the stretch scanned (and the longest form past its end) is copied: an edit's region is small.
+    const base = from;
+    const length = Math.min(text.length, limit + this.longest + 1);
+    const codes = utf16Codes(base === 0 && length === text.length ? text : text.slice(base, length));
     const mask = slots.length - 1;
     const spans = excluded.length >> 1;
     // The first excluded span ending after `from`.
@@ -317,7 +322,7 @@ class Lexicon {
     let nextExcluded = k < spans ? excluded[2 * k] : Number.MAX_SAFE_INTEGER;
     let i = from;
     while (i < limit) {
-      const c = codes[i];
+      const c = codes[i - base];
       if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordCode(c))) {
         i++;
         continue;
@@ -325,7 +330,7 @@ class Lexicon {
       // A word starts at i: find its end.
       let j = i + 1;
       while (j < limit) {
-        const d = codes[j];
+        const d = codes[j - base];
         if (!(d < 128 ? ASCII_WORD[d] === 1 : isWordCode(d))) break;
         j++;
       }
@@ -343,19 +348,19 @@ class Lexicon {
         continue;
       }
       let h = 0x811c9dc5 | 0;
-      for (let m = i; m < j; m++) h = Math.imul(h ^ codes[m], 0x01000193);
+      for (let m = i; m < j; m++) h = Math.imul(h ^ codes[m - base], 0x01000193);
       let next = j;
       const wordLength = j - i;
       for (let s = h & mask; slots[s] >= 0; s = (s + 1) & mask) {
         if (slotHash[s] !== h) continue;
         const id = slots[s];
-        if (firstLength[id] !== wordLength || !sameChars(codes, i, chars, charStart[candidates[candidateStart[id]]], wordLength)) continue;
+        if (firstLength[id] !== wordLength || !sameChars(codes, i - base, chars, charStart[candidates[candidateStart[id]]], wordLength)) continue;
         for (let n = candidateStart[id]; n < candidateStart[id + 1]; n++) {
           const v = candidates[n];
           const end = i + charStart[v + 1] - charStart[v];
           if (nextExcluded < end || end > length) continue;
-          if (!sameChars(codes, j, chars, charStart[v] + wordLength, end - j)) continue;
-          if (end < length && (codes[end] < 128 ? ASCII_WORD[codes[end]] === 1 : isWordCode(codes[end]))) continue;
+          if (!sameChars(codes, j - base, chars, charStart[v] + wordLength, end - j)) continue;
+          if (end < length && (codes[end - base] < 128 ? ASCII_WORD[codes[end - base]] === 1 : isWordCode(codes[end - base]))) continue;
           out.push(i, end, v);
           if (out.count >= MAX_PROBLEMS) return;
           next = end;
