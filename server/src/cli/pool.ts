@@ -33,6 +33,8 @@ interface TaskChange {
 interface Answer {
   index: number;
   result: FileResult;
+  /** The result's records as one JSON string (cloned as one string, not as an object per record). */
+  records?: string;
 }
 
 export interface RunOptions {
@@ -165,6 +167,7 @@ class WorkerPool {
       this.tasks.set(worker, task);
       worker.on('message', (answer: Answer) => {
         this.answered.add(worker);
+        if (answer.records !== undefined) answer.result.records = JSON.parse(answer.records) as FileResult['records'];
         this.pass?.answer(worker, answer);
       });
       worker.on('error', (error) => this.lose(worker, error));
@@ -326,7 +329,10 @@ function serve(data: WorkerData): void {
       task = message.task;
       return;
     }
-    port.postMessage({ index: message.index, result: processFile(message.file, task) } satisfies Answer);
+    const result = processFile(message.file, task);
+    const records = JSON.stringify(result.records);
+    result.records = [];
+    port.postMessage({ index: message.index, result, records } satisfies Answer);
   });
 }
 
