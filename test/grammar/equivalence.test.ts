@@ -13,8 +13,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { Run, loadCableGrammar, random, scopeRuns } from './textmate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CURRENT = path.join(ROOT, 'syntaxes', 'cable.tmLanguage.json');
@@ -22,42 +22,8 @@ const BASELINE = path.join(ROOT, 'test', 'fixtures', 'grammar', 'cable.tmLanguag
 const SEED_FILE = path.join(ROOT, 'seeds', '000_d5a32e40f8b893e0.txt');
 const CORPUS = path.join(ROOT, 'test', 'fixtures', 'corpus');
 
-let onigLib: Promise<vsctm.IOnigLib> | undefined;
-function lib(): Promise<vsctm.IOnigLib> {
-  if (!onigLib) {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)).then(() => ({
-      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }));
-  }
-  return onigLib;
-}
-
-async function load(file: string): Promise<vsctm.IGrammar> {
-  const registry = new vsctm.Registry({
-    onigLib: lib(),
-    loadGrammar: async (scope: string) => (scope === 'text.cable' ? vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null),
-  });
-  const grammar = await registry.loadGrammar('text.cable');
-  assert.ok(grammar, `${file} loads`);
-  return grammar;
-}
-
-type Run = [start: number, end: number, scopes: string];
-
-/** Scope runs of one line: tokens clipped to the line, neighbours with equal scopes merged. */
-function runs(tokens: vsctm.IToken[], length: number): Run[] {
-  const out: Run[] = [];
-  for (const t of tokens) {
-    const end = Math.min(t.endIndex, length);
-    if (t.startIndex >= end && length > 0) continue;
-    const scopes = t.scopes.join(' ');
-    const last = out[out.length - 1];
-    if (last && last[2] === scopes && last[1] === t.startIndex) last[1] = end;
-    else out.push([t.startIndex, end, scopes]);
-  }
-  return out;
+function load(file: string): Promise<vsctm.IGrammar> {
+  return loadCableGrammar(fs.readFileSync(file, 'utf8'), file);
 }
 
 /** The first difference between two run lists, described with the text it covers; undefined if equal. */
@@ -70,15 +36,6 @@ function firstDifference(text: string, a: Run[], b: Run[]): string | undefined {
     return `baseline ${show(x)}\n  current ${show(y)}`;
   }
   return undefined;
-}
-
-/** Deterministic pseudo-random numbers (a linear congruential generator). */
-function random(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
-    return s % n;
-  };
 }
 
 // Pieces of cable markup, and look-alikes, inserted into corpus lines or strung together.
@@ -125,7 +82,7 @@ describe('grammar rewrite: the same scopes as the previous grammar (test/fixture
       const rb = current.tokenizeLine(text, b);
       a = ra.ruleStack;
       b = rb.ruleStack;
-      const d = firstDifference(text, runs(ra.tokens, text.length), runs(rb.tokens, text.length));
+      const d = firstDifference(text, scopeRuns(ra.tokens, text.length), scopeRuns(rb.tokens, text.length));
       if (d) diffs.push(`line ${i + 1}: ${text.slice(0, 160)}\n  ${d}`);
     }
     return diffs;
@@ -140,7 +97,7 @@ describe('grammar rewrite: the same scopes as the previous grammar (test/fixture
     ] as const) {
       const ra = baseline.tokenizeLine(text, sa);
       const rb = current.tokenizeLine(text, sb);
-      const d = firstDifference(text, runs(ra.tokens, text.length), runs(rb.tokens, text.length));
+      const d = firstDifference(text, scopeRuns(ra.tokens, text.length), scopeRuns(rb.tokens, text.length));
       if (d) diffs.push(`${where}: ${JSON.stringify(text)}\n  ${d}`);
     }
     return diffs;
@@ -149,7 +106,7 @@ describe('grammar rewrite: the same scopes as the previous grammar (test/fixture
   it('the comparison sees a difference where there is one (a [PER] tag against an [ORG] tag)', () => {
     const per = baseline.tokenizeLine('He met [PER Jane Doe  ] .', vsctm.INITIAL);
     const org = baseline.tokenizeLine('He met [ORG Jane Doe  ] .', vsctm.INITIAL);
-    const d = firstDifference('He met [PER Jane Doe  ] .', runs(per.tokens, 25), runs(org.tokens, 25));
+    const d = firstDifference('He met [PER Jane Doe  ] .', scopeRuns(per.tokens, 25), scopeRuns(org.tokens, 25));
     assert.ok(d && d.includes('meta.entity.person.cable') && d.includes('meta.entity.organization.cable'), String(d));
   });
 

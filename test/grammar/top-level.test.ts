@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
+import { loadCableGrammar, onig, random, scopeRuns } from './textmate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const GRAMMAR_FILE = path.join(ROOT, 'syntaxes', 'cable.tmLanguage.json');
@@ -32,56 +33,22 @@ interface Grammar {
   repository: Record<string, Rule>;
 }
 
-let onigLib: Promise<vsctm.IOnigLib> | undefined;
-function lib(): Promise<vsctm.IOnigLib> {
-  if (!onigLib) {
-    const wasm = fs.readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
-    onigLib = oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)).then(() => ({
-      createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (s: string) => new oniguruma.OnigString(s),
-    }));
-  }
-  return onigLib;
+/** Number of capture groups of a regex, as oniguruma counts them (an always-matching alternative reports them all). */
+/** A line's scope runs as text, to compare. */
+function runs(tokens: vsctm.IToken[], length: number): string {
+  return scopeRuns(tokens, length)
+    .map(([a, b, scopes]) => `${a}-${b} ${scopes}`)
+    .join('\n');
 }
 
-/** Number of capture groups of a regex, as oniguruma counts them (an always-matching alternative reports them all). */
 function groupCount(re: string): number {
   const match = new oniguruma.OnigScanner([`(?:${re})|`]).findNextMatchSync('x', 0);
   assert.ok(match);
   return match.captureIndices.length - 1;
 }
 
-async function load(grammar: Grammar): Promise<vsctm.IGrammar> {
-  const registry = new vsctm.Registry({
-    onigLib: lib(),
-    loadGrammar: async (scope: string) => (scope === 'text.cable' ? vsctm.parseRawGrammar(JSON.stringify(grammar), 'cable.tmLanguage.json') : null),
-  });
-  const g = await registry.loadGrammar('text.cable');
-  assert.ok(g);
-  return g;
-}
-
-/** Scope runs of a line: neighbouring tokens with the same scopes merged, tokens clipped to the line. */
-function runs(tokens: vsctm.IToken[], length: number): string {
-  const out: Array<[number, number, string]> = [];
-  for (const t of tokens) {
-    const end = Math.min(t.endIndex, length);
-    if (t.startIndex >= end && length > 0) continue;
-    const scopes = t.scopes.join(' ');
-    const last = out[out.length - 1];
-    if (last && last[2] === scopes && last[1] === t.startIndex) last[1] = end;
-    else out.push([t.startIndex, end, scopes]);
-  }
-  return out.map(([a, b, s]) => `${a}-${b} ${s}`).join('\n');
-}
-
-/** Deterministic pseudo-random numbers (a linear congruential generator). */
-function random(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
-    return s % n;
-  };
+function load(grammar: Grammar): Promise<vsctm.IGrammar> {
+  return loadCableGrammar(JSON.stringify(grammar), 'cable.tmLanguage.json');
 }
 
 const PIECES = [
@@ -99,7 +66,7 @@ describe('grammar: the top level (#dash-line, #banner-or-word-start) gives the s
   let reference: vsctm.IGrammar;
 
   before(async () => {
-    await lib();
+    await onig();
     grammar = JSON.parse(fs.readFileSync(GRAMMAR_FILE, 'utf8')) as Grammar;
     const flat = JSON.parse(JSON.stringify(grammar)) as Grammar;
     flat.patterns = flat.repository['full-line']!.patterns!;
