@@ -7,19 +7,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { runCli } from '../../server/src/cli';
+import { LintRecord } from '../../server/src/cli/types';
 import { CableDiagnostic, InMemoryWorkspace, createLanguageService, defaultConfig } from '../../server/src/core';
 import { ROOT, SEED_PATH, corpusFiles } from '../helpers';
-
-interface Record8 {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
 
 /** 1-based line and column (UTF-16) of `offset` in `text`, lines ended by \n, \r\n or \r. */
 function place(text: string, offset: number): { line: number; column: number } {
@@ -41,17 +31,17 @@ describe('cable-lint: the summaries pass and the lint pass together', function (
   const texts = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const config = defaultConfig();
 
-  const record = (file: string, text: string, d: CableDiagnostic): Record8 => {
+  const record = (file: string, text: string, d: CableDiagnostic): LintRecord => {
     const start = place(text, d.span.start);
     const end = place(text, d.span.end);
     return { file: path.relative(ROOT, file), line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: d.severity, code: d.code, message: d.message };
   };
 
   /** Every file's expected records, computed file by file through the core. */
-  function expected(): Record8[] {
+  function expected(): LintRecord[] {
     const index = createLanguageService(new InMemoryWorkspace(), config);
     for (const [file, text] of texts) index.indexSource({ uri: file, text, version: 1 });
-    const out: Record8[] = [];
+    const out: LintRecord[] = [];
     let conflicts = 0;
     for (const [file, text] of texts) {
       // Alone: a workspace of this file only, whose index has no other cable.
@@ -73,7 +63,7 @@ describe('cable-lint: the summaries pass and the lint pass together', function (
     const want = expected();
     for (const jobs of ['1', '2']) {
       const result = await runCli(['--jobs', jobs, '--format', 'json', 'seeds/', 'test/fixtures/corpus/'], ROOT);
-      const got = JSON.parse(result.stdout) as Record8[];
+      const got = JSON.parse(result.stdout) as LintRecord[];
       assert.equal(got.length, want.length, `--jobs ${jobs}`);
       assert.deepEqual(got, want, `--jobs ${jobs}`);
     }

@@ -79,3 +79,23 @@ export function lineStarts(text: string): number[] {
 
 /** The same as `lineStarts` (the name the LSP layer uses). */
 export const lineStartsOf = lineStarts;
+
+/** The start of the line holding offset `i` (after `\n`, `\r\n` or `\r`), scanned back: for short lines. */
+export function lineStartAt(text: string, i: number): number {
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** The end of the line holding offset `i`, before its line break, scanned forward: for short lines. */
+export function lineEndAt(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}

@@ -2,6 +2,7 @@
 // `untaggedText` gives), with offsets mapped both ways. Tag boundaries are
 // judged here, where `[PER Bono-  ]Rumsfeld` reads `Bono-Rumsfeld`.
 
+import { lineStartAt } from './lineIndex';
 import { markupMap, mergeRanges } from './markupMap';
 import { CableDocument, Span } from './model';
 import { tagsOf } from './parser';
@@ -62,7 +63,7 @@ function build(doc: CableDocument, from = 0, to = doc.text.length): PlainText | 
     // `from` follows a line break: the line before ends at it (at its `\r` in a `\r\n`).
     let lastOfLineBefore = from - 2;
     if (doc.text.charCodeAt(from - 1) === 10 && doc.text.charCodeAt(from - 2) === 13) lastOfLineBefore--;
-    const lineBefore = from <= 1 ? 0 : lineStartBefore(doc.text, lastOfLineBefore);
+    const lineBefore = from <= 1 ? 0 : lineStartAt(doc.text, lastOfLineBefore);
     first = table.firstStartingAtOrAfter(lineBefore);
     last = table.lastStartingAtOrBefore(to - 1);
   }
@@ -75,14 +76,4 @@ function build(doc: CableDocument, from = 0, to = doc.text.length): PlainText | 
   // Nested and broken tags can overlap: disjoint ranges.
   const map = markupMap(doc.text, mergeRanges(removed), from, to);
   return { text: map.text, toPlain: map.toPlain, charAt: map.startAt, startAt: map.startAt, endAt: map.endAt };
-}
-
-/** The start of the line holding offset `i` (after `\n`, `\r\n` or `\r`), scanned back. */
-function lineStartBefore(text: string, i: number): number {
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i;
 }

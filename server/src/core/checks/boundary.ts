@@ -7,6 +7,7 @@
 // the word's edge.
 
 import { closingConvention } from '../conventions';
+import { lineEndAt, lineStartAt } from '../lineIndex';
 import { TextEdit, moveTagEdits, normaliseEdits } from '../edits';
 import { CableDocument, EntityMention, Problem } from '../model';
 import { MAX_PROBLEMS, tagsOf } from '../parser';
@@ -65,8 +66,8 @@ function find(doc: CableDocument): BoundaryFinding[] {
     if (!isWellFormed(m)) continue;
     // Words never cross a line break: the tag's line is all the plain text the rule needs.
     if (!line || d[o + F.Start] >= line.to) {
-      const from = lineStart(text, d[o + F.Start]);
-      const to = lineEnd(text, d[o + F.End]);
+      const from = lineStartAt(text, d[o + F.Start]);
+      const to = lineEndAt(text, d[o + F.End]);
       const local = plainTextOf(doc, from, to);
       // Malformed markup across the line's edges: the whole cable's plain text, for every tag left.
       line = local ? { plain: local, to } : { plain: plainText(doc), to: Number.MAX_SAFE_INTEGER };
@@ -83,26 +84,6 @@ function find(doc: CableDocument): BoundaryFinding[] {
     }
   }
   return out;
-}
-
-/** The start of the line holding offset `i` (lines are short: scanned, not searched). */
-function lineStart(text: string, i: number): number {
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i;
-}
-
-/** The end of the line holding offset `i`, before its line break. */
-function lineEnd(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) break;
-    i++;
-  }
-  return i;
 }
 
 /**
