@@ -352,8 +352,20 @@ export function runCablesCli(argv: string[], cwd = process.cwd(), isTTY = false,
   return runCables(argv, { cwd, isTTY, io }, lintCommand);
 }
 
+/**
+ * A reader that goes away (`cable-lint … | head`) ends the program quietly, as
+ * it ends `cables export`: what it read is all it wanted.
+ */
+function endOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 /** Entry point of the `cables` bin. */
 export async function cablesMain(): Promise<void> {
+  endOnClosedStdout();
   await report('cables', () => runCablesCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout }));
 }
 
@@ -370,6 +382,7 @@ async function report(program: string, run: () => Promise<CliResult>): Promise<v
 }
 
 export async function main(): Promise<void> {
+  endOnClosedStdout();
   try {
     const result = await runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout });
     if (result.stdout) process.stdout.write(result.stdout);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as os from 'os';
@@ -209,6 +209,20 @@ describe('cable-lint', function () {
     assert.match(run.stdout, /in 2 files/);
     assert.equal(fs.readFileSync(path.join(dir, 'bad.cable'), 'utf8'), MALFORMED);
     assert.equal(fs.statSync(path.join(dir, 'bad.cable')).mtimeMs, before);
+  });
+
+  it('a reader that stops early (`cable-lint … | head`): the bin ends quietly, exit 0, no stack trace', async () => {
+    buildBin();
+    const child = spawn(process.execPath, [BIN, '--format', 'json', CORPUS_DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Read the first chunk, then go away as `head` does.
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.match(first, /^\[\n  \{\n    "file": /);
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
   });
 
   it('--jobs 1 on many files (one worker thread, for flat memory): the same report as two threads', () => {
