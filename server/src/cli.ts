@@ -228,7 +228,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
     bar?.update(0);
     if (crossCable) {
       const all = new ConflictTally(config);
-      await threads.stream(files, { config, fix: options.fix, stats: false, index: true, summaryOnly: true }, {
+      await threads.stream(files, { config, fix: options.fix, stats: false, summaryOnly: true }, {
         jobs,
         onProgress: progress(0),
         onResult: (r, i) => {
@@ -238,7 +238,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
       });
       if (all.cableCount >= 3) tally = all;
     }
-    await threads.stream(files, { config, fix: options.fix && !crossCable, stats: options.stats, index: tally !== undefined, lines: tally !== undefined }, {
+    await threads.stream(files, { config, fix: options.fix && !crossCable, stats: options.stats, disputedKeys: tally?.disputedKeys() }, {
       jobs,
       onProgress: progress(passes - 1),
       onResult: (r, i) => {
@@ -315,12 +315,12 @@ function outputSink(stdout: CliIo['stdout'], collected: string[], bar: ProgressB
 
 /** entity-cross-cable-conflict for one cable of the linted files (the tally holds them all), merged into its records. */
 function addCrossCableConflicts(tally: ConflictTally, r: FileResult): void {
-  const found = tally.conflicts(r.summary!);
+  const summary = r.summary!;
   delete r.summary;
-  if (found.length === 0 || !r.lineStarts) return;
-  const starts = r.lineStarts;
-  // Offsets within the text: its length only clamps, so the last line start stands in for it.
-  for (const d of found) r.records.push(toRecord(r.file, (o) => positionIn(starts, Number.MAX_SAFE_INTEGER, o), d));
+  const found = tally.conflicts(summary);
+  if (found.length === 0) return;
+  const { lineStarts, length } = summary;
+  for (const d of found) r.records.push(toRecord(r.file, (o) => positionIn(lineStarts, length, o), d));
   r.records.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

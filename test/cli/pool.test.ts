@@ -51,7 +51,7 @@ describe('cable-lint worker pool', () => {
   const threads = require('worker_threads') as { Worker: unknown };
   const RealWorker = threads.Worker;
   const files = corpusFiles().slice(0, 12);
-  const task: FileTask = { config: defaultConfig(), fix: false, stats: false, index: false };
+  const task: FileTask = { config: defaultConfig(), fix: false, stats: false };
   const inProcess = files.map((f) => processFile(f, task));
 
   beforeEach(() => {

@@ -129,7 +129,7 @@ describe('the worker pool hands results on in order, a window at most ahead', fu
   const threads = require('worker_threads') as { Worker: unknown };
   const RealWorker = threads.Worker;
   const files = corpusFiles().slice(0, 40);
-  const task: FileTask = { config: defaultConfig(), fix: false, stats: false, index: false };
+  const task: FileTask = { config: defaultConfig(), fix: false, stats: false };
 
   beforeEach(() => {
     threads.Worker = SlowWorker;
@@ -189,7 +189,7 @@ describe('a worker out of memory', function () {
   const threads = require('worker_threads') as { Worker: unknown };
   const RealWorker = threads.Worker;
   const files = corpusFiles().slice(0, 6);
-  const task: FileTask = { config: defaultConfig(), fix: false, stats: false, index: false };
+  const task: FileTask = { config: defaultConfig(), fix: false, stats: false };
 
   /** Answers every file but the third, on which it runs out of memory. */
   class OomWorker extends EventEmitter {

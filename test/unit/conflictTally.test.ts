@@ -48,6 +48,30 @@ describe('ConflictTally', function () {
       found += got.length;
     }
     assert.ok(found >= 18, `${found} conflicts compared`);
+    // A cable with no disputed key has no conflict (a batch run does not ask for it); one with a conflict has one.
+    const disputed = new Set(tally.disputedKeys());
+    let without = 0;
+    for (const s of summaries) {
+      if (s.keys.some((k) => disputed.has(k))) continue;
+      without++;
+      assert.deepEqual(index.indexedCableConflicts(s.uri), [], s.uri);
+    }
+    assert.ok(without >= 10 && without < summaries.length, `${without} of ${summaries.length} cables without a disputed key`);
+  });
+
+  it('disputed keys: typed two ways, or whose full name or surname is', () => {
+    const config = defaultConfig();
+    const cables: Record<string, string> = {
+      'file:///a.cable': '[ORG NATO  ] [PER Ann Quaggle  ] [LOC UK  ] [PER Bo Pickard  ] .',
+      'file:///b.cable': '[ORG NATO  ] [PER Quaggle  ] [LOC UK  ] [PER Pickard  ] .',
+      'file:///c.cable': '[LOC NATO  ] [ORG Quaggle  ] [LOC UK  ] .',
+    };
+    const reader = createLanguageService(new InMemoryWorkspace(cables), config);
+    const tally = new ConflictTally(config);
+    for (const uri of Object.keys(cables)) tally.add(reader.summary(uri)!);
+    // NATO: ORG and LOC. Quaggle: PER and ORG, so Ann Quaggle (PER everywhere) is disputed through it.
+    // UK is LOC everywhere; Bo Pickard and Pickard are PER everywhere.
+    assert.deepEqual(tally.disputedKeys(), ['nato', 'ann quaggle', 'quaggle']);
   });
 
   it('fewer than two cables, or the rule off: none', () => {

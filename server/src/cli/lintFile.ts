@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { threadId } from 'worker_threads';
-import { CableConfig, CableDiagnostic, CableLanguageService, CableSummary, InMemoryWorkspace, Position, createLanguageService, fixAllText, lineStartsOf } from '../core';
+import { CableConfig, CableDiagnostic, CableLanguageService, InMemoryWorkspace, Position, createLanguageService, fixAllText } from '../core';
 import { FileResult, FileTask, LintRecord } from './types';
 
 export function lintText(file: string, text: string, config: CableConfig): LintRecord[] {
@@ -56,22 +56,13 @@ export function toRecord(file: string, positionAt: (offset: number) => Position,
   };
 }
 
-/**
- * A summary cut to what the cross-cable conflicts of a lint run need: each
- * entity with its definition only, and no line starts (the run places its
- * conflicts with the line starts of its second pass). The index of a large
- * run stays small.
- */
-function forConflicts(s: CableSummary): CableSummary {
-  const spans = new Int32Array(2 * s.keys.length);
-  let first = 0;
-  for (let e = 0; e < s.keys.length; e++) {
-    const d = first + Math.max(0, s.definitions[e]);
-    spans[2 * e] = s.spans[2 * d];
-    spans[2 * e + 1] = s.spans[2 * d + 1];
-    first += s.counts[e];
-  }
-  return { ...s, counts: s.keys.map(() => 1), definitions: s.keys.map(() => 0), spans, lineStarts: new Int32Array(0) };
+const disputedSets = new WeakMap<FileTask, Set<string>>();
+
+/** The task's disputed keys as a set, made once per task (a worker keeps its task for a whole pass). */
+function disputedSet(task: FileTask & { disputedKeys: string[] }): Set<string> {
+  let set = disputedSets.get(task);
+  if (!set) disputedSets.set(task, (set = new Set(task.disputedKeys)));
+  return set;
 }
 
 /**
@@ -168,16 +159,17 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
 
   return withService(file, text, task.config, (service) => {
     if (task.summaryOnly) {
-      const s = service.summary(file);
-      if (s) result.tallied = { uri: s.uri, keys: s.keys, types: s.types };
+      const entities = service.cableEntities(file);
+      result.tallied = { uri: file, keys: entities.map((e) => e.key), types: entities.map((e) => e.type) };
       return result;
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
     if (task.stats) result.entities = service.cableEntities(file);
-    const s = task.index ? service.summary(file) : undefined;
-    if (s) result.summary = forConflicts(s);
-    // The summary has them already.
-    if (task.lines) result.lineStarts = s ? s.lineStarts : Int32Array.from(lineStartsOf(text));
+    if (task.disputedKeys?.length) {
+      const disputed = disputedSet(task as FileTask & { disputedKeys: string[] });
+      const s = service.summary(file, 'definitions');
+      if (s && s.keys.some((k) => disputed.has(k))) result.summary = s;
+    }
     return result;
   });
 }

@@ -23,15 +23,17 @@ export interface FileTask {
   fix: boolean;
   /** Summarise the cable's entities for `--stats`. */
   stats: boolean;
-  /** Summarise the cable for the cross-cable checks (a summary cut to what they need). */
-  index: boolean;
   /**
    * Only summarise it (the first pass of a run with cross-cable checks): no
    * diagnostics, only what the cross-cable tally counts (`tallied`).
    */
   summaryOnly?: boolean;
-  /** Return the line starts (the second pass of a run with cross-cable checks places its conflicts with them). */
-  lines?: boolean;
+  /**
+   * The second pass of a run with cross-cable checks: the keys some cables
+   * type otherwise than others (`ConflictTally.disputedKeys`). A cable with an
+   * entity under one of them comes back with its `summary` (definitions only).
+   */
+  disputedKeys?: string[];
 }
 
 export interface FileResult {
@@ -51,10 +53,8 @@ export interface FileResult {
   crash?: string;
   /** With `--stats`. */
   entities?: CableEntity[];
-  /** For the cross-cable checks. */
+  /** With `disputedKeys`, when the cable has an entity under one: its summary, definitions only, with its line starts. */
   summary?: CableSummary;
   /** With `summaryOnly`: what the cross-cable tally counts of the cable, its entities' keys and types. */
   tallied?: Pick<CableSummary, 'uri' | 'keys' | 'types'>;
-  /** With `lines`: where each line starts. */
-  lineStarts?: Int32Array;
 }

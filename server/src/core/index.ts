@@ -4,7 +4,7 @@
 
 export { createLanguageService, CableLanguageService, CableEntity, FileEdits, AnnotateRequest, AnnotateAnswer } from './service';
 export { CableSource, CableWorkspace, InMemoryWorkspace } from './workspace';
-export { CableSummary, IndexSnapshot } from './workspaceIndex';
+export { CableSummary, IndexSnapshot, SummaryDetail } from './workspaceIndex';
 export { CableConfig, ConfigResult, DEFAULT_ENTITY_TYPES, defaultConfig, normalizeConfig } from './config';
 export { RULES, RULE_CODES, RuleCode, RuleInfo, RuleSetting, SEVERITIES, Severity, isRuleCode } from './codes';
 export * from './cableFiles';

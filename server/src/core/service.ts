@@ -58,7 +58,7 @@ import {
 import { Position } from './lineIndex';
 import { Span } from './model';
 import { Analysis, AnalysisCache, CableSource, CableWorkspace, analyze } from './workspace';
-import { CableSummary, IndexSnapshot, WorkspaceIndex, summarize } from './workspaceIndex';
+import { CableSummary, IndexSnapshot, SummaryDetail, WorkspaceIndex, summarize } from './workspaceIndex';
 
 export interface FileEdits {
   uri: string;
@@ -149,10 +149,10 @@ class LanguageService {
     this.index.update(summarize(analyze(source, this.config)));
   }
 
-  /** A cable's summary for the index, to be added elsewhere (`addSummary`), e.g. from a worker thread. */
-  summary(uri: string): CableSummary | undefined {
+  /** A cable's summary for the index, to be added elsewhere (`addSummary`), e.g. from a worker thread; `definitions`: cut to each entity's definition. */
+  summary(uri: string, detail: SummaryDetail = 'full'): CableSummary | undefined {
     const a = this.cache.get(uri);
-    return a ? summarize(a) : undefined;
+    return a ? summarize(a, detail) : undefined;
   }
 
   /** Puts a summary made by `summary` (here or in another thread) into the index. */

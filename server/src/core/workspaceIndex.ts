@@ -42,9 +42,30 @@ export interface CableSummary {
   nameHashes?: Int32Array;
 }
 
-export function summarize(analysis: Analysis): CableSummary {
+/**
+ * What a summary holds of each entity: every mention (`full`, for the
+ * workspace index), or only its definition (`definitions`: what the
+ * cross-cable checks of a batch run need; every count is 1, every definition
+ * 0, and there are no hashes).
+ */
+export type SummaryDetail = 'full' | 'definitions';
+
+export function summarize(analysis: Analysis, detail: SummaryDetail = 'full'): CableSummary {
   const { entities } = analysis.entities;
   const table = tagsOf(analysis.doc);
+  const keys = entities.map((e) => e.key);
+  const names = entities.map((e) => e.name);
+  const types = entities.map((e) => e.type);
+  if (detail === 'definitions') {
+    const spans = new Int32Array(2 * entities.length);
+    for (let e = 0; e < entities.length; e++) {
+      spans[2 * e] = table.textStart(entities[e].definition);
+      spans[2 * e + 1] = table.textEnd(entities[e].definition);
+    }
+    const ones = entities.map(() => 1);
+    const lineStarts = analysis.lines.lineStarts();
+    return { uri: analysis.uri, version: analysis.version, keys, names, types, counts: ones, definitions: ones.map(() => 0), spans, lineStarts, length: analysis.doc.text.length };
+  }
   let total = 0;
   for (const e of entities) total += e.mentions.length;
   const spans = new Int32Array(total * 2);
@@ -56,14 +77,12 @@ export function summarize(analysis: Analysis): CableSummary {
     }
   }
   // Keys and names may be slices of the text: the index copies those it keeps (`detach`).
-  const keys = entities.map((e) => e.key);
-  const names = entities.map((e) => e.name);
   return {
     uri: analysis.uri,
     version: analysis.version,
     keys,
     names,
-    types: entities.map((e) => e.type),
+    types,
     counts: entities.map((e) => e.mentions.length),
     definitions: entities.map((e) => e.mentions.indexOf(e.definition)),
     spans,

@@ -50,6 +50,19 @@ UNCLAS
       nameHashes: Int32Array.from(['Nicolas Pickard', 'UK'], fnv1a),
     });
     assert.equal(f.service.summary('file:///ws/closed-or-unknown.cable'), undefined);
+    // Cut to the definitions (a batch run's cross-cable checks): one span per entity, no hashes.
+    assert.deepEqual(f.service.summary(f.uri('a.cable'), 'definitions'), {
+      uri: 'file:///ws/a.cable',
+      version: 1,
+      keys: ['nicolas pickard', 'uk'],
+      names: ['Nicolas Pickard', 'UK'],
+      types: ['PER', 'LOC'],
+      counts: [1, 1],
+      definitions: [0, 0],
+      spans: Int32Array.from([51, 66, 38, 40]),
+      lineStarts: Int32Array.from([0, 7, 46, 99]),
+      length: 99,
+    });
   });
 
   it('on the seed and 40 corpus cables: every tag once, and every line start', () => {

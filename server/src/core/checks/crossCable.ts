@@ -195,6 +195,22 @@ export class ConflictTally {
     }
   }
 
+  /**
+   * The keys an entity may have a conflict under, once every cable is added:
+   * those cables give more than one type, or whose related key (surname, full
+   * name) cables type otherwise. A cable added with none of them has no
+   * conflict, so a batch run need not ask for it (`conflicts` gives none).
+   */
+  disputedKeys(): string[] {
+    const settled = (this.settled ??= this.settle());
+    const out: string[] = [];
+    for (let keyId = 0; keyId < this.keyText.length; keyId++) {
+      const sole = settled.soleType[keyId];
+      if (sole < 0 || !this.agreed(this.keyText[keyId], this.typeNames[sole])) out.push(this.keyText[keyId]);
+    }
+    return out;
+  }
+
   /** As WorkspaceIndex.relatedKeys. */
   relatedKeys(key: string): string[] {
     const keyId = this.keyIds.get(key);
