@@ -6,6 +6,7 @@ import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeUtf8 } from '../core';
+import { CliResult } from './command';
 import { UsageError } from './inputs';
 import { writeAtomic } from './lintFile';
 
@@ -14,6 +15,28 @@ export interface ParsedArgs {
   flags: Set<string>;
   values: Map<string, string[]>;
   rest: string[];
+}
+
+/**
+ * A subcommand's command line (`-h`/`--help` added to `spec`) made into its
+ * options by `make`; or what to answer instead: the usage on stdout for
+ * --help (exit 0), the problem and the usage on stderr for bad usage (exit 2).
+ */
+export function commandLine<T>(
+  command: string,
+  usage: string,
+  argv: string[],
+  spec: { flags: string[]; values: string[]; aliases?: Record<string, string> },
+  make: (args: ParsedArgs) => T,
+): { options: T } | { answer: CliResult } {
+  try {
+    const args = parseArgs(argv, { flags: [...spec.flags, '--help'], values: spec.values, aliases: { ...spec.aliases, '-h': '--help' } });
+    if (args.flags.has('--help')) return { answer: { exitCode: 0, stdout: usage + '\n', stderr: '' } };
+    return { options: make(args) };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { answer: { exitCode: 2, stdout: '', stderr: `${command}: ${error.message}\n\n${usage}\n` } };
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { randomBytes } from 'crypto';
 import { DEFAULT_ENTITY_TYPES, EXPORT_FORMATS, ExportFormat, ExportOptions, JsonlFlavour, OffsetUnit, TAG_SCHEMES, TagScheme, bratNames, exportCable } from '../core';
 import { CliResult, Command, CommandContext } from './command';
-import { AtomicFile, ParsedArgs, choice, parseArgs, readExact, shown, single, typesOption } from './dataIo';
+import { AtomicFile, ParsedArgs, choice, commandLine, readExact, shown, single, typesOption } from './dataIo';
 import { UsageError, expandInputs } from './inputs';
 import { ProgressBar, wantsProgress } from './progress';
 
@@ -85,19 +85,9 @@ export const exportCommand: Command = {
     const stderr: string[] = [];
     let stdout = '';
     const done = (exitCode: number): CliResult => ({ exitCode, stdout, stderr: stderr.length > 0 ? stderr.join('\n') + '\n' : '' });
-    let opts: Options;
-    try {
-      const args = parseArgs(argv, { flags: ['--strip-markup', '--help'], values: ['--to', '--output', '--scheme', '--flavour', '--offsets', '--types'], aliases: { '-o': '--output', '-h': '--help' } });
-      if (args.flags.has('--help')) {
-        stdout = USAGE + '\n';
-        return done(0);
-      }
-      opts = options(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      stderr.push(`cables export: ${error.message}`, '', USAGE);
-      return done(2);
-    }
+    const line = commandLine('cables export', USAGE, argv, { flags: ['--strip-markup'], values: ['--to', '--output', '--scheme', '--flavour', '--offsets', '--types'], aliases: { '-o': '--output' } }, options);
+    if ('answer' in line) return line.answer;
+    const opts = line.options;
 
     const { files, missing } = expandInputs(opts.patterns, ctx.cwd, stderr, 'cables export');
     if (missing) return done(2);

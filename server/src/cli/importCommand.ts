@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_ENTITY_TYPES, ImportError, ImportRecord, OffsetUnit, TAG_SCHEMES, TagScheme, buildCable, checkRecordIds, readAnnotations, readBrat } from '../core';
 import { CliResult, Command, CommandContext } from './command';
-import { ParsedArgs, choice, parseArgs, readExact, shown, single, typesOption, writeFileAtomic } from './dataIo';
+import { ParsedArgs, choice, commandLine, readExact, shown, single, typesOption, writeFileAtomic } from './dataIo';
 import { UsageError, expandInputs } from './inputs';
 
 const USAGE = `Usage: cables import --from jsonl|conll|brat [options] IN -o DIR
@@ -77,19 +77,9 @@ export const importCommand: Command = {
     const stderr: string[] = [];
     let stdout = '';
     const done = (exitCode: number): CliResult => ({ exitCode, stdout, stderr: stderr.length > 0 ? stderr.join('\n') + '\n' : '' });
-    let opts: Options;
-    try {
-      const args = parseArgs(argv, { flags: ['--help'], values: ['--from', '--output', '--cables', '--offsets', '--scheme', '--types'], aliases: { '-o': '--output', '-h': '--help' } });
-      if (args.flags.has('--help')) {
-        stdout = USAGE + '\n';
-        return done(0);
-      }
-      opts = options(args);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      stderr.push(`cables import: ${error.message}`, '', USAGE);
-      return done(2);
-    }
+    const line = commandLine('cables import', USAGE, argv, { flags: [], values: ['--from', '--output', '--cables', '--offsets', '--scheme', '--types'], aliases: { '-o': '--output' } }, options);
+    if ('answer' in line) return line.answer;
+    const opts = line.options;
     const fail = (message: string) => {
       stderr.push(`cables import: ${message}`);
       return done(2);
