@@ -28,7 +28,23 @@ const STEPS = [65536, 2048, 64, 1];
  * their common suffix (not overlapping it) starts in each. Compared in blocks
  * of decreasing size (slices compared natively, nothing copied).
  */
-export function changedRegion(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+export function changedRegion(a: string, b: string): ChangedRegion {
+  if (last !== undefined && last.a === a && last.b === b) return last.region;
+  const region = compareEnds(a, b);
+  last = { a, b, region };
+  return region;
+}
+
+export interface ChangedRegion {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The last pair compared and its answer: an edit's parse, the moving of its earlier diagnostics and their LSP conversion ask for the same pair. */
+let last: { a: string; b: string; region: ChangedRegion } | undefined;
+
+function compareEnds(a: string, b: string): ChangedRegion {
   if (a === b) return { start: a.length, oldEnd: a.length, newEnd: a.length };
   const max = Math.min(a.length, b.length);
   let start = 0;
