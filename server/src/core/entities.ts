@@ -16,6 +16,7 @@ import { CableDocument, EntityMention } from './model';
 import { tagsOf } from './parser';
 import { F, TagTable } from './tagTable';
 import { memoized } from './memo';
+import { countWhere } from './sorted';
 
 export interface Entity {
   id: number;
@@ -359,19 +360,8 @@ function describe(id: number, key: string, list: number[], table: TagTable, form
 /** The index of the mention whose tag covers `offset`, or -1. */
 export function mentionAt(doc: CableDocument, offset: number, touching = false): number {
   const mentions = doc.mentions;
-  // Mentions are sorted by start: find the last one starting at or before offset.
-  let lo = 0;
-  let hi = mentions.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].span.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  // Mentions are sorted by start: the last one starting at or before offset.
+  const found = countWhere(mentions.length, (i) => mentions[i].span.start <= offset) - 1;
   // Nested tags: the innermost covering mention is the latest start that covers.
   for (let i = found; i >= 0 && i > found - 8; i--) {
     const s = mentions[i].span;

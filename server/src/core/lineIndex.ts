@@ -1,6 +1,8 @@
 // Offsets to line/character positions and back. Characters are UTF-16 code
 // units, as in LSP; `\r\n`, `\r` and `\n` all end a line.
 
+import { lastAtOrBefore } from './sorted';
+
 export interface Position {
   line: number;
   character: number;
@@ -24,14 +26,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, o);
+    return { line, character: o - this.starts[line] };
   }
 
   offsetAt(position: Position): number {
@@ -48,14 +44,8 @@ export class LineIndex {
 /** `offset` as a position, given the line starts of a text of `length` code units. */
 export function positionIn(starts: Int32Array, length: number, offset: number): Position {
   const o = Math.max(0, Math.min(offset, length));
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= o) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: o - starts[lo] };
+  const line = Math.max(0, lastAtOrBefore(starts, o));
+  return { line, character: o - starts[line] };
 }
 
 /** The offsets where lines start (`\r\n`, `\r` and `\n` end a line); line breaks found with `indexOf`. */

@@ -4,6 +4,7 @@
 // scores (compare/spans.ts) and the exported text (formats/document.ts).
 
 import { Span } from './model';
+import { countWhere, lastAtOrBefore } from './sorted';
 
 export interface MarkupMap {
   /** The text left. */
@@ -51,33 +52,9 @@ export function markupMap(source: string, ranges: readonly Span[], from = 0, to 
   pieces.push(source.slice(at, to));
 
   /** The last range starting at or before the tagged offset, or -1. */
-  const rangeBefore = (offset: number) => {
-    let lo = 0;
-    let hi = n - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (ranges[mid].start <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const rangeBefore = (offset: number) => countWhere(n, (i) => ranges[i].start <= offset) - 1;
   /** The last range whose plain position is at or before `index`, or -1. */
-  const rangeAtPlain = (index: number) => {
-    let lo = 0;
-    let hi = n - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (plainStart[mid] <= index) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  };
+  const rangeAtPlain = (index: number) => lastAtOrBefore(plainStart, index);
   const startAt = (index: number) => {
     const i = rangeAtPlain(index);
     return from + (i < 0 ? index : index + before[i] + length[i]);

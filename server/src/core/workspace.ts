@@ -8,6 +8,7 @@ import { CableDocument } from './model';
 import { ParsedCable, parse, reparseCable } from './parser';
 import { F } from './tagTable';
 import { memoized } from './memo';
+import { lastAtOrBefore } from './sorted';
 
 export interface CableSource {
   uri: string;
@@ -101,20 +102,7 @@ class CableAnalysis implements Analysis {
   }
 
   paragraphAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
+    return lastAtOrBefore(this.starts, offset);
   }
 }
 

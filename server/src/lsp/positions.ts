@@ -3,6 +3,7 @@
 // points); the core counts UTF-16 offsets. Lines end at `\r\n`, `\r` or `\n`.
 
 import { Position, lineStartsOf } from '../core';
+import { lastAtOrBefore } from '../core/sorted';
 
 export { lineStartsOf };
 
@@ -17,14 +18,7 @@ export interface PositionMapper {
 }
 
 function lineOf(starts: ArrayLike<number>, offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return Math.max(0, lastAtOrBefore(starts, offset));
 }
 
 /** Units of `encoding` in text[from, to) (UTF-16 offsets). */

@@ -10,6 +10,7 @@
 
 import { diffArrays, diffChars, diffWordsWithSpace } from 'diff';
 import { Span } from '../model';
+import { countWhere } from '../sorted';
 
 /** A stretch of both texts: equal, or changed (either side may be empty). */
 export interface Segment {
@@ -254,13 +255,7 @@ export function mapOffset(alignment: Alignment, offset: number, from: 'a' | 'b',
   const segments = alignment.segments;
   if (alignment.identical || segments.length === 0) return offset;
   // The first segment whose end (on `from`) is at or after the offset.
-  let lo = 0;
-  let hi = segments.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (segments[mid][from].end < offset) lo = mid + 1;
-    else hi = mid;
-  }
+  let lo = Math.min(segments.length - 1, countWhere(segments.length, (i) => segments[i][from].end < offset));
   // A start belongs to what follows it: past segments that end at the offset.
   if (bias === 'start') while (lo + 1 < segments.length && segments[lo][from].end === offset) lo++;
   const s = segments[lo];

@@ -6,6 +6,7 @@
 // differences do not depend on the order of spans.
 
 import { Span } from '../model';
+import { countWhere } from '../sorted';
 
 export interface TypedSpan extends Span {
   type: string;
@@ -71,13 +72,7 @@ export function matchSpans(a: readonly TypedSpan[], b: readonly TypedSpan[]): Pa
     if (aTaken[i] >= 0) continue;
     const x = a[i];
     // bFree is sorted by start: the first that may overlap starts after x.start - maxLength.
-    let lo = 0;
-    let hi = bFree.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (b[bFree[mid]].start <= x.start - maxLength) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countWhere(bFree.length, (k) => b[bFree[k]].start <= x.start - maxLength);
     for (let k = lo; k < bFree.length && b[bFree[k]].start < x.end; k++) {
       const j = bFree[k];
       const y = b[j];

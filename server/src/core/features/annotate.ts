@@ -16,6 +16,7 @@ import { Analysis } from '../workspace';
 import { excludedSpans } from '../checks/curation';
 import { isWellFormed } from '../checks/boundary';
 import { insideWord, isEndEdge, isStartEdge, nextWordPart, previousWordPart, snapToWords, wordParts } from '../words';
+import { countWhere } from '../sorted';
 
 export const ANNOTATE_ACTIONS = ['tag', 'tagAll', 'merge', 'split', 'extendStart', 'extendEnd', 'shrinkStart', 'shrinkEnd', 'retype', 'removeEntity'] as const;
 export type AnnotateAction = (typeof ANNOTATE_ACTIONS)[number];
@@ -80,16 +81,7 @@ export function typeProblem(config: CableConfig, type: string | undefined): stri
 /** Tags overlapping `span` (touching does not count), in text order. */
 export function mentionsOverlapping(doc: CableDocument, span: Span): number[] {
   const mentions = doc.mentions;
-  let lo = 0;
-  let hi = mentions.length - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].span.start < span.end || (span.start === span.end && mentions[mid].span.start <= span.start)) {
-      last = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const last = countWhere(mentions.length, (i) => mentions[i].span.start < span.end || (span.start === span.end && mentions[i].span.start <= span.start)) - 1;
   const found: number[] = [];
   // Tags do not nest, so ends grow with starts; a few more steps cover broken nesting.
   for (let i = last, misses = 0; i >= 0 && misses < 8; i--) {

@@ -5,6 +5,7 @@
 import { mentionAt } from '../entities';
 import { Span } from '../model';
 import { Analysis } from '../workspace';
+import { countWhere } from '../sorted';
 
 export type Direction = 'next' | 'previous';
 
@@ -29,13 +30,7 @@ export function tagTarget(analysis: Analysis, offset: number, direction: Directi
   const here = mentionAt(analysis.doc, offset);
   const from = here >= 0 ? mentions[here].span.start : offset;
   // Mentions are sorted by start: a binary search for the first one starting after `from` (or at it, without a tag here).
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].span.start < from || (here >= 0 && mentions[mid].span.start === from)) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = countWhere(mentions.length, (i) => mentions[i].span.start < from || (here >= 0 && mentions[i].span.start === from));
   let target: number;
   if (direction === 'next') target = lo < mentions.length ? lo : 0;
   else {

@@ -4,6 +4,7 @@
 
 import { Span } from '../model';
 import { CableData, DataSpan } from './document';
+import { countWhere } from '../sorted';
 
 /** The data with its markup removed from the text; spans move with the text, a span left empty is dropped. */
 export function stripMarkup(data: CableData): CableData {
@@ -52,16 +53,4 @@ export class MarkupMap {
     const k = countWhere(this.strippedAt.length, (i) => (side === 'start' ? this.strippedAt[i] <= offset : this.strippedAt[i] < offset));
     return offset + this.before[k];
   }
-}
-
-/** How many of the first n indices satisfy a predicate that holds for a prefix of them. */
-function countWhere(n: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
