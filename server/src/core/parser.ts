@@ -1047,10 +1047,15 @@ function parseSections(text: string, body: Span): Section[] {
   while ((m = dashRun(text, from)) !== undefined && m.start < body.end) {
     const runStart = m.start;
     const runEnd = m.end;
-    const lineEnd = indexOfLineEnd(text, runEnd, Math.min(body.end, runEnd + 200));
-    // Paired form: `---- TITLE ----` on one line.
+    // Paired form: `---- TITLE ----` on one line (the line read only as far as the next run).
     const next = dashRun(text, runEnd);
-    if (next && next.start < lineEnd && next.start - runEnd <= 100 && text.slice(runEnd, next.start).trim().length > 0 && !text.slice(runEnd, next.start).includes('<a ')) {
+    if (
+      next &&
+      next.start - runEnd <= 100 &&
+      next.start < indexOfLineEnd(text, runEnd, Math.min(body.end, next.start + 1)) &&
+      text.slice(runEnd, next.start).trim().length > 0 &&
+      !text.slice(runEnd, next.start).includes('<a ')
+    ) {
       const titleStart = skipSpaces(text, runEnd, next.start);
       let titleEnd = next.start;
       while (titleEnd > titleStart && isSpace(text.charCodeAt(titleEnd - 1))) titleEnd--;
