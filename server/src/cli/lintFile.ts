@@ -59,9 +59,9 @@ export function toRecord(file: string, positionAt: (offset: number) => Position,
 const disputedSets = new WeakMap<FileTask, Set<string>>();
 
 /** The task's disputed keys as a set, made once per task (a worker keeps its task for a whole pass). */
-function disputedSet(task: FileTask & { disputedKeys: string[] }): Set<string> {
+function disputedSet(task: FileTask, keys: string[]): Set<string> {
   let set = disputedSets.get(task);
-  if (!set) disputedSets.set(task, (set = new Set(task.disputedKeys)));
+  if (!set) disputedSets.set(task, (set = new Set(keys)));
   return set;
 }
 
@@ -165,8 +165,9 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
     if (task.stats) result.entities = service.cableEntities(file);
-    if (task.disputedKeys?.length) {
-      const disputed = disputedSet(task as FileTask & { disputedKeys: string[] });
+    const keys = task.disputedKeys;
+    if (keys && keys.length > 0) {
+      const disputed = disputedSet(task, keys);
       const s = service.summary(file, 'definitions');
       if (s && s.keys.some((k) => disputed.has(k))) result.summary = s;
     }
