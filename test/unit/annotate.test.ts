@@ -222,6 +222,13 @@ describe('annotate: retype, and remove every tag of an entity', () => {
       'Pickard met Nicolas Pickard and Pickard in [LOC London  ] .',
     ],
     ['remove: not on a tag', 'Pi«»ckard', 'removeEntity', undefined, '! Place the cursor on a tag of the entity.'],
+    [
+      'remove: a tag broken across a line keeps its line break and the words before "]"',
+      'CDA [PER Larry Di«»nger\n  ] briefed [PER Larry Dinger  ] .',
+      'removeEntity',
+      undefined,
+      'CDA Larry Dinger\n briefed Larry Dinger .',
+    ],
   ]);
 
   it('retype without a type offers the tag’s own type first', () => {

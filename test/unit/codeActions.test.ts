@@ -68,6 +68,31 @@ describe('code actions', () => {
     assert.ok(apply(text, empty).endsWith(']  x'));
   });
 
+  it('closing an unclosed tag: after each of its first words as written, runs of spaces kept', () => {
+    const text = 'UNCLAS\nin [LOC New   York City is big .\n';
+    const actions = actionsAt(text, nth(text, '[LOC') + 2, undefined, ['quickfix']);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Close the tag: [LOC New  ]',
+      'Close the tag: [LOC New   York  ]',
+      'Close the tag: [LOC New   York City  ]',
+      'Remove the tag, keep its text',
+    ]);
+    assert.equal(apply(text, actions[2]), 'UNCLAS\nin [LOC New   York City  ] is big .\n');
+  });
+
+  it('removing a tag broken across a line keeps the line break and the words before "]"', () => {
+    const cases: Array<[string, string]> = [
+      ['UNCLAS CDA [PER Larry Dinger\n  ] briefed .\n', 'UNCLAS CDA Larry Dinger\n briefed .\n'],
+      ['UNCLAS CDA [PER Larry Dinger \r\n] briefed .\n', 'UNCLAS CDA Larry Dinger \r\n briefed .\n'],
+      ['UNCLAS [PER Larry\nDinger  ] briefed .\n', 'UNCLAS Larry\nDinger briefed .\n'],
+    ];
+    for (const [text, expected] of cases) {
+      const remove = actionsAt(text, nth(text, 'Larry'), undefined, ['quickfix']).find((a) => a.title === 'Remove the tag, keep its text');
+      assert.ok(remove, JSON.stringify(text));
+      assert.equal(apply(text, remove), expected, JSON.stringify(text));
+    }
+  });
+
   it('refactorings on any tag: retype, remove keeping the text, extend and shrink (disabled, with the reason, on one word)', () => {
     const at = nth(seed, '[LOC Washington  ]') + 3;
     const actions = actionsAt(seed, at, at, ['refactor']);

@@ -16,10 +16,17 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
   return out;
 }
 
-/** Removes `[TYPE ` and `  ]`, keeping the text. */
+/**
+ * Removes `[TYPE ` and `  ]`, keeping the text. Of a tag broken across a line
+ * (whose text stops at the first line's end) only `]` and the spaces just
+ * before it go: the line break and the words before `]` stay.
+ */
 export function removeTag(m: EntityMention): TextEdit[] {
   const edits: TextEdit[] = [{ span: { start: m.openSpan.start, end: m.textSpan.start }, newText: '' }];
-  if (m.closeSpan) edits.push({ span: { start: m.textSpan.end, end: m.closeSpan.end }, newText: '' });
+  if (m.closeSpan) {
+    const start = m.multiline ? Math.max(m.textSpan.end, m.closeSpan.start - m.closingSpaces) : m.textSpan.end;
+    edits.push({ span: { start, end: m.closeSpan.end }, newText: '' });
+  }
   return edits;
 }
 

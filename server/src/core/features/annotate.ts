@@ -413,14 +413,15 @@ export function removeEntityTitle(name: string, mentions: number, otherCables?: 
   return `Remove all tags of ${quote(name)} in every cable (${here} here, ${otherCables} other ${otherCables === 1 ? 'cable' : 'cables'}), keep the text`;
 }
 
-/** Edits removing the tags of `entities`, one per tag (its text stays). */
+/** Edits removing the tags of `entities` (their text stays). */
 export function entityRemovalEdits(analysis: Analysis, entities: Entity[]): TextEdit[] {
   const { doc } = analysis;
-  // A tag broken across lines keeps its markup: removing it would join the lines.
-  const tags = entities.flatMap((e) => e.mentions).filter((i) => !doc.mentions[i].multiline && doc.mentions[i].closeSpan);
-  return tags.sort((a, b) => a - b).map((i) => {
+  const tags = entities.flatMap((e) => e.mentions).filter((i) => doc.mentions[i].closeSpan);
+  return tags.sort((a, b) => a - b).flatMap((i) => {
     const m = doc.mentions[i];
-    return { span: m.span, newText: doc.text.slice(m.textSpan.start, m.textSpan.end) };
+    // A tag broken across a line loses its markup only: its line break and the words before "]" stay.
+    if (m.multiline) return removeTag(m);
+    return [{ span: m.span, newText: doc.text.slice(m.textSpan.start, m.textSpan.end) }];
   });
 }
 

@@ -141,7 +141,8 @@ function quickFixes(analysis: Analysis, config: CableConfig, d: CableDiagnostic)
     }
     case 'tag-unclosed': {
       if (!mention) return [];
-      const words = [...mention.text.matchAll(/\S+/g)].slice(0, 3);
+      // Words of the text as written (`mention.text` has runs of spaces made one).
+      const words = [...doc.text.slice(mention.textSpan.start, mention.textSpan.end).matchAll(/\S+/g)].slice(0, 3);
       const close = ' '.repeat(closingConvention(doc));
       const actions = words.map((w, i) => {
         const end = mention.textSpan.start + w.index! + w[0].length;
