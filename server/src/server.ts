@@ -6,8 +6,11 @@ import {
   Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  InitializeError,
   InitializeParams,
   InitializeResult,
+  ResponseError,
   ProposedFeatures,
   WatchKind,
   DiagnosticRefreshRequest,
@@ -61,6 +64,7 @@ export function startServer(connection: Connection): ServerState {
     index: undefined as unknown as IndexHost,
     toldLarge: new Set(),
     comparisons: undefined as unknown as Comparisons,
+    phase: 'starting',
     positionsOf: (uri) => positionsOf(state, uri),
     log: (message) => connection.console.log(message),
     error: (message) => connection.console.error(message),
@@ -69,13 +73,15 @@ export function startServer(connection: Connection): ServerState {
   (state as { comparisons: Comparisons }).comparisons = new Comparisons(state);
   state.diagnostics = diagnosticsManager(state);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    state.client = clientFeatures(params.capabilities ?? {});
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    if (state.phase !== 'starting') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is initialized already.', { retry: false });
+    state.phase = 'running';
+    state.client = clientFeatures(params?.capabilities);
     documents.setEncoding(state.client.encoding);
     state.diagnostics = diagnosticsManager(state);
     // Settings pulled after `initialized` decide the first diagnostics.
     if (state.client.pullConfiguration) state.diagnostics.hold();
-    state.index.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    state.index.setFolders(folderUris(params));
     // Clients without workspace/configuration: `{ settings: {…} }` or `{ taggedCables: {…} }`.
     const options = params.initializationOptions as { settings?: unknown; taggedCables?: unknown; cacheFolder?: unknown } | undefined;
     state.index.setCacheFolder(options?.cacheFolder);
@@ -114,9 +120,19 @@ export function startServer(connection: Connection): ServerState {
     }
   });
 
+  connection.onShutdown(() => {
+    state.phase = 'shutdown';
+  });
+
   registerAll(connection, state, REQUESTS, NOTIFICATIONS);
   connection.listen();
   return state;
+}
+
+/** The workspace folders of `initialize` (or its root), those given as URIs. */
+function folderUris(params: InitializeParams): string[] {
+  if (Array.isArray(params?.workspaceFolders)) return params.workspaceFolders.map((f) => f?.uri).filter((uri): uri is string => typeof uri === 'string');
+  return typeof params?.rootUri === 'string' ? [params.rootUri] : [];
 }
 
 function diagnosticsManager(state: ServerState): DiagnosticsManager {

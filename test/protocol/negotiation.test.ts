@@ -10,7 +10,10 @@ import {
   HoverRequest,
   Location,
   MarkupContent,
+  InitializeRequest,
+  InitializedNotification,
   ReferencesRequest,
+  ShutdownRequest,
   WorkspaceDiagnosticRequest,
 } from 'vscode-languageserver-protocol/node';
 import { nth, seedText } from '../helpers';
@@ -130,4 +133,33 @@ describe('negotiation with other editors', function () {
       assert.equal(diagnostics.filter((d) => d.code === 'entity-type-conflict').length, 0);
     });
   }
+
+  it('the lifecycle: requests before initialize and after shutdown are refused, a second initialize too', async () => {
+    const hover = () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 0, character: 1 } });
+    await assert.rejects(hover(), (e: { code: number }) => e.code === -32002);
+    await client.initializeWith({ general: { positionEncodings: ['utf-8'] } });
+    const again = client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: { general: { positionEncodings: ['utf-32'] } }, workspaceFolders: null });
+    await assert.rejects(again, (e: { code: number }) => e.code === -32600);
+    // Still UTF-8: the refused initialize changed nothing. "’" is 3 bytes.
+    await client.open(SEED_URI, 'UNCLAS ’ [PER Bob  ] met [PER Bob  ] .');
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 0, character: 16 }, context: { includeDeclaration: true } })) as Location[];
+    assert.deepEqual(refs.map((r) => r.range.start.character), [16, 32]);
+    await client.connection.sendRequest(ShutdownRequest.type);
+    await assert.rejects(hover(), (e: { code: number }) => e.code === -32600);
+  });
+
+  it('a malformed initialize: fields of the wrong kind are ignored', async () => {
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: 5 as unknown as string,
+      capabilities: { general: { positionEncodings: 5 as unknown as string[] } },
+      workspaceFolders: [{ uri: 5 as unknown as string, name: 'x' }],
+    });
+    assert.equal(init.capabilities.positionEncoding, 'utf-16');
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.open(SEED_URI, seed);
+    const { diagnostics } = await client.diagnosticsFor(SEED_URI);
+    assert.ok(diagnostics.length > 0);
+    assert.ok(!client.logs.some((l) => /failed/.test(l)), client.logs.join('\n'));
+  });
 });

@@ -33,12 +33,15 @@ export interface ClientFeatures {
 const SUPPORTED: readonly PositionEncoding[] = ['utf-16', 'utf-8', 'utf-32'];
 
 /** The client's first supported choice; UTF-16 when it states none. */
-export function negotiateEncoding(offered: readonly string[] | undefined): PositionEncoding {
-  for (const encoding of offered ?? []) if ((SUPPORTED as readonly string[]).includes(encoding)) return encoding as PositionEncoding;
+export function negotiateEncoding(offered: unknown): PositionEncoding {
+  // Anything but a list (a malformed `initialize`) offers nothing.
+  if (!Array.isArray(offered)) return 'utf-16';
+  for (const encoding of offered) if ((SUPPORTED as readonly unknown[]).includes(encoding)) return encoding as PositionEncoding;
   return 'utf-16';
 }
 
-export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
+export function clientFeatures(capabilities: ClientCapabilities | null | undefined): ClientFeatures {
+  const caps: ClientCapabilities = typeof capabilities === 'object' && capabilities !== null ? capabilities : {};
   const edit = caps.workspace?.workspaceEdit;
   return {
     encoding: negotiateEncoding(caps.general?.positionEncodings),

@@ -3,7 +3,7 @@
 // ResponseError passes through), and a cancelled request answers the
 // fallback without running.
 
-import { CancellationToken, Connection, ResponseError } from 'vscode-languageserver/node';
+import { CancellationToken, Connection, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { ServerState, errorText } from './state';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -43,12 +43,23 @@ export async function runGuarded<P, R>(state: ServerState, route: RequestRoute<P
   }
 }
 
+/** Requests before `initialize` or after `shutdown` are refused, as LSP asks; notifications then are dropped. */
+function refusal(state: ServerState): ResponseError<void> | undefined {
+  if (state.phase === 'starting') return new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet.');
+  if (state.phase === 'shutdown') return new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.');
+  return undefined;
+}
+
 export function registerAll(connection: Connection, state: ServerState, requests: RequestRoute[], notifications: NotificationRoute[]): void {
   for (const route of requests) {
-    connection.onRequest(methodOf(route.type), (params: unknown, token: CancellationToken) => runGuarded(state, route, params, token));
+    connection.onRequest(methodOf(route.type), (params: unknown, token: CancellationToken) => {
+      const refused = refusal(state);
+      return refused ? Promise.reject(refused) : runGuarded(state, route, params, token);
+    });
   }
   for (const route of notifications) {
     connection.onNotification(methodOf(route.type), (params: unknown) => {
+      if (state.phase !== 'running') return;
       try {
         route.handler(state, params);
       } catch (error) {

@@ -23,6 +23,8 @@ export interface ServerState {
   readonly toldLarge: Set<string>;
   /** Cables compared with another version (annotation-diff). */
   readonly comparisons: Comparisons;
+  /** The LSP lifecycle: requests are refused before `initialize` and after `shutdown`. */
+  phase: 'starting' | 'running' | 'shutdown';
   /** Positions of any cable: open ones through their text, cables on disk through the index. */
   positionsOf(uri: string): PositionMapper | undefined;
   log(message: string): void;

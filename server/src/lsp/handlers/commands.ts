@@ -1,6 +1,6 @@
 // `workspace/executeCommand`: the server's commands, each run by its feature.
 
-import { ExecuteCommandParams, ResponseError } from 'vscode-languageserver/node';
+import { ExecuteCommandParams, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { APPLY_ANNOTATION_COMMAND, KEEP_MINE_COMMAND } from '../../protocol';
 import { ServerState } from '../state';
 import * as annotate from './annotate';
@@ -13,6 +13,6 @@ export async function executeCommand(state: ServerState, params: ExecuteCommandP
     case KEEP_MINE_COMMAND:
       return compare.executeCommand(state, params);
     default:
-      throw new ResponseError(0, `Unknown command ${String(params?.command)}.`);
+      throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${String(params?.command)}.`);
   }
 }

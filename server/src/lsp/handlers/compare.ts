@@ -6,7 +6,7 @@ import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, ExecuteCommandParams, ResponseError } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, ExecuteCommandParams, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { CABLE_GLOBS, DEFAULT_EXCLUDES, Difference, FIRST_LINE_BYTES, NEVER_SEARCHED, acceptTheirsEdits, cableFileKind, combinedScores, scoreTableMarkdown, startsLikeCable } from '../../core';
 import {
   CompareFoldersParams,
@@ -72,10 +72,10 @@ function readUri(uri: string): string {
 }
 
 export function startComparing(state: ServerState, params: CompareStartParams): CompareStartResult {
-  if (typeof params?.uri !== 'string' || typeof params.label !== 'string') throw new ResponseError(0, 'Compare: give the cable (uri) and a label for the other version.');
+  if (typeof params?.uri !== 'string' || typeof params.label !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'Compare: give the cable (uri) and a label for the other version.');
   let otherText = params.otherText;
   if (typeof otherText !== 'string') {
-    if (typeof params.otherUri !== 'string') throw new ResponseError(0, 'Compare: give the other version (otherText, or otherUri of a file).');
+    if (typeof params.otherUri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'Compare: give the other version (otherText, or otherUri of a file).');
     try {
       otherText = readUri(params.otherUri);
     } catch (error) {
@@ -121,7 +121,7 @@ async function startsLikeCableOnDisk(file: string): Promise<boolean> {
 
 export async function compareFolders(state: ServerState, params: CompareFoldersParams): Promise<CompareStartResult> {
   if (typeof params?.folderUri !== 'string' || typeof params.otherFolderUri !== 'string' || typeof params.label !== 'string') {
-    throw new ResponseError(0, 'Compare folders: give folderUri, otherFolderUri and label.');
+    throw new ResponseError(ErrorCodes.InvalidParams, 'Compare folders: give folderUri, otherFolderUri and label.');
   }
   let mine: string;
   let theirs: string;
@@ -129,7 +129,7 @@ export async function compareFolders(state: ServerState, params: CompareFoldersP
     mine = fileURLToPath(params.folderUri);
     theirs = fileURLToPath(params.otherFolderUri);
   } catch {
-    throw new ResponseError(0, 'Compare folders: both folders must be on disk (file: URIs).');
+    throw new ResponseError(ErrorCodes.InvalidParams, 'Compare folders: both folders must be on disk (file: URIs).');
   }
   const [ours, others] = await Promise.all([cablesUnder(mine), cablesUnder(theirs)]);
   const result: CompareStartResult = { compared: [], errors: [], unpaired: [] };
@@ -243,9 +243,9 @@ export function comparisonDifferences(state: ServerState, params: ComparisonDiff
 
 /** `workspace/executeCommand`: *Keep mine* dismisses one difference for this comparison. */
 export function executeCommand(state: ServerState, params: ExecuteCommandParams): null {
-  if (params?.command !== KEEP_MINE_COMMAND) throw new ResponseError(0, `Unknown command ${String(params?.command)}.`);
+  if (params?.command !== KEEP_MINE_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command ${String(params?.command)}.`);
   const [uri, key] = (params.arguments ?? []) as unknown[];
-  if (typeof uri !== 'string' || typeof key !== 'string') throw new ResponseError(0, `${KEEP_MINE_COMMAND} takes [uri, key].`);
+  if (typeof uri !== 'string' || typeof key !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${KEEP_MINE_COMMAND} takes [uri, key].`);
   if (state.comparisons.dismiss(uri, key)) republish(state, [uri]);
   return null;
 }

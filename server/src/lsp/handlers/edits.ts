@@ -1,6 +1,6 @@
 // Requests that answer with edits: code actions and rename.
 
-import { CodeAction, CodeActionParams, PrepareRenameParams, Range, RenameParams, ResponseError, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionParams, PrepareRenameParams, LSPErrorCodes, Range, RenameParams, ResponseError, WorkspaceEdit } from 'vscode-languageserver/node';
 import { RenameError } from '../../core';
 import { ServerState, documentAt } from '../state';
 import { comparisonActions } from './compare';
@@ -22,7 +22,7 @@ export function prepareRename(state: ServerState, params: PrepareRenameParams): 
   const at = documentAt(state, params);
   if (!at) return null;
   const result = state.service.prepareRename(at.doc.uri, at.offset);
-  if (!result) throw new ResponseError(0, 'Place the cursor on an entity tag to rename the entity.');
+  if (!result) throw new ResponseError(LSPErrorCodes.RequestFailed, 'Place the cursor on an entity tag to rename the entity.');
   return { range: toRange(at.doc.positions, result.span), placeholder: result.placeholder };
 }
 
@@ -34,7 +34,7 @@ export function rename(state: ServerState, params: RenameParams): WorkspaceEdit 
     const target = { uri: at.doc.uri, newName: params.newName, annotatedEdits: state.client.annotatedEdits, versionOf: (uri: string) => state.documents.get(uri)?.version ?? null };
     return toRenameEdit(state.positionsOf, target, files);
   } catch (error) {
-    if (error instanceof RenameError) throw new ResponseError(0, error.message);
+    if (error instanceof RenameError) throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
     throw error;
   }
 }
