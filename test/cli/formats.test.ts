@@ -230,6 +230,12 @@ describe('cables export / import', function () {
         /^cables import: in\.jsonl:1 \(id "m\.cable"\): the text is not the untagged text of cables\/m\.cable: they differ at offset 26 \(code points\): "Last line \.\\n" in the record, "Next line \.\\n" in the cable\.$/m,
       ],
       ['a record for no cable', `${JSON.stringify({ id: 'other.cable', spans: [] })}\n`, ['--cables', 'cables'], /in\.jsonl:1 \(id "other\.cable"\): no cable named other\.cable among --cables cables\./],
+      [
+        'an id too long for a file name, after a good one',
+        `${good}\n${JSON.stringify({ id: `${'é'.repeat(128)}.cable`, text: UNTAGGED, spans: [] })}\n`,
+        [],
+        /in\.jsonl:2 \(id "é{128}\.cable"\): the id is too long for a file name \(262 bytes in UTF-8; at most 255\)\./,
+      ],
     ];
     for (const [what, content, extra, message] of cases) {
       it(what, async () => {

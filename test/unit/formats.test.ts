@@ -75,6 +75,31 @@ const TRICKY =
   "<a id='par1' href='#par1'>¶</a>1 . [PER Bono-  ]Rumsfeld met [PER Edge  ] [PER Adam ]\t\t[LOC Paris   ] 😀 [ORG 😀Corp\u00a0 ] .\r\n\r\n" +
   '[MISC \tfoo\t ] x\u00a0y [ NAME REMOVED ] stray ] US-[LOC UK  ]\n</pre></code>';
 
+describe('formats: a cable of many tags', function () {
+  this.timeout(120000);
+
+  /** CPU seconds of the best of `runs` exports and imports back (CPU time does not grow with the machine's load). */
+  function timeOf(text: string, runs = 3): number {
+    let best = Infinity;
+    for (let i = 0; i < runs; i++) {
+      const t0 = process.cpuUsage();
+      assert.equal(roundTrip('many.cable', text, { format: 'jsonl' }), text);
+      const t = process.cpuUsage(t0);
+      best = Math.min(best, (t.user + t.system) / 1e6);
+    }
+    return best;
+  }
+
+  it('export and import grow linearly with the tags (8× the tags: under 20× the time; quadratic would be 64×)', () => {
+    const cable = (n: number) => `<code><pre>UNCLAS\n${Array.from({ length: n }, (_, i) => `[PER P${i}  ] and [ORG O${i % 50}  ] ${i % 20 === 0 ? '\n' : ''}`).join('')}\n</pre></code>\n`;
+    const small = cable(2000);
+    const large = cable(16000);
+    timeOf(small, 2); // warm up
+    const ratio = timeOf(large, 2) / Math.max(timeOf(small), 1e-4);
+    assert.ok(ratio < 20, `8× the tags took ${ratio.toFixed(1)}× the time`);
+  });
+});
+
 describe('formats: exact round trips', function () {
   this.timeout(120000);
 

@@ -8,12 +8,18 @@ export interface TextEdit {
   newText: string;
 }
 
-/** Applies non-overlapping edits to a text. */
+/** Applies non-overlapping edits to a text, in one pass over it (insertions at one offset: the last given first). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
+  if (edits.length === 0) return text;
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || b.i - a.i);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const { e } of sorted) {
+    pieces.push(text.slice(at, e.span.start), e.newText);
+    at = Math.max(at, e.span.end);
+  }
+  pieces.push(text.slice(at));
+  return pieces.join('');
 }
 
 /**
@@ -44,7 +50,7 @@ export function untaggedText(doc: CableDocument): string {
 export function normaliseEdits(text: string, edits: TextEdit[]): TextEdit[] {
   const sorted = edits
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || a.i - b.i)
+    .sort((a, b) => a.e.span.start - b.e.span.start || a.e.span.end - b.e.span.end || b.i - a.i)
     .map((x) => x.e);
   const joined: TextEdit[] = [];
   for (const e of sorted) {

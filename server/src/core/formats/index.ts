@@ -62,11 +62,16 @@ export function checkRecordIds(records: ImportRecord[]): void {
   const seen = new Map<string, ImportRecord>();
   for (const r of records) {
     if (!isFileName(r.id)) throw new ImportError(`${r.where}: the id ${JSON.stringify(r.id)} is not a file name (no folders, no "/" or "\\").`);
+    const bytes = new TextEncoder().encode(r.id).length;
+    if (bytes > MAX_FILE_NAME_BYTES) throw new ImportError(`${r.where}: the id is too long for a file name (${bytes} bytes in UTF-8; at most ${MAX_FILE_NAME_BYTES}).`);
     const before = seen.get(r.id);
     if (before) throw new ImportError(`${r.where}: the id ${JSON.stringify(r.id)} is used twice (also at ${before.where}).`);
     seen.set(r.id, r);
   }
 }
+
+/** The longest file name most file systems take, in bytes. */
+const MAX_FILE_NAME_BYTES = 255;
 
 export function isFileName(id: string): boolean {
   return id !== '' && id !== '.' && id !== '..' && !/[/\\\0]/.test(id);
