@@ -3,7 +3,6 @@
 // with --fix, summarised with --stats; output is always in file order.
 
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { isMainThread } from 'worker_threads';
 import { CableConfig, ConflictTally, RULES, RULE_CODES, normalizeConfig, positionIn } from './core';
@@ -11,7 +10,7 @@ import { UsageError, expandInputs } from './cli/inputs';
 import { CliIo, CliResult, Command } from './cli/command';
 import { runCables } from './cli/cables';
 import { errorText, toRecord } from './cli/lintFile';
-import { LintThreads } from './cli/pool';
+import { LintThreads, machineCores } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification } from './cli/sarif';
 import { StatsTally, formatStats } from './cli/stats';
@@ -40,7 +39,8 @@ Options:
                        entities typed differently in different cables
                        (stylish or json)
   -j, --jobs <n>       Lint on n threads (default: one per core, fewer for a
-                       small input; 1 lints in this thread)
+                       small input; at most two per core; 1 lints in this
+                       thread)
   -c, --config <file>  Read rule severities and entity types from this JSON
                        file (default: .cablelintrc.json, or the "cable-lint"
                        key of package.json, in the current folder)
@@ -70,7 +70,7 @@ interface Options {
 
 
 export function defaultJobs(): number {
-  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  return machineCores();
 }
 
 /**
@@ -353,8 +353,8 @@ export function runCablesCli(argv: string[], cwd = process.cwd(), isTTY = false,
 }
 
 /**
- * A reader that goes away (`cable-lint … | head`) ends the program quietly, as
- * it ends `cables export`: what it read is all it wanted.
+ * A reader that goes away from `cables export … | head` ends the program
+ * quietly (exit 0): what it read is all it wanted.
  */
 function endOnClosedStdout(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -363,16 +363,49 @@ function endOnClosedStdout(): void {
   });
 }
 
-/** Entry point of the `cables` bin. */
-export async function cablesMain(): Promise<void> {
-  endOnClosedStdout();
-  await report('cables', () => runCablesCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout }));
+/**
+ * stdout for a lint whose reader may go away (`cable-lint … | head`): the
+ * rest of the report is dropped, but the run goes on, so that its exit code
+ * (problems, unreadable files) and its messages on stderr are still right.
+ */
+function lintStdout(): { stream: NonNullable<CliIo['stdout']>; closed: () => boolean } {
+  let closed = false;
+  const waiting: Array<() => void> = [];
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+    for (const resume of waiting.splice(0)) resume();
+  });
+  const stream = {
+    write: (chunk: string) => (closed ? true : process.stdout.write(chunk)),
+    once: (event: 'drain', listener: () => void) => {
+      if (closed) return void listener();
+      waiting.push(listener);
+      process.stdout.once(event, () => {
+        const at = waiting.indexOf(listener);
+        if (at >= 0) waiting.splice(at, 1)[0]();
+      });
+    },
+  };
+  return { stream, closed: () => closed };
 }
 
-async function report(program: string, run: () => Promise<CliResult>): Promise<void> {
+/** Entry point of the `cables` bin. */
+export async function cablesMain(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'lint') {
+    const out = lintStdout();
+    await report('cables', () => runCablesCli(argv, process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: out.stream }), out.closed);
+    return;
+  }
+  endOnClosedStdout();
+  await report('cables', () => runCablesCli(argv, process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout }));
+}
+
+async function report(program: string, run: () => Promise<CliResult>, stdoutClosed = () => false): Promise<void> {
   try {
     const result = await run();
-    if (result.stdout) process.stdout.write(result.stdout);
+    if (result.stdout && !stdoutClosed()) process.stdout.write(result.stdout);
     if (result.stderr) process.stderr.write(result.stderr);
     process.exitCode = result.exitCode;
   } catch (error) {
@@ -382,16 +415,8 @@ async function report(program: string, run: () => Promise<CliResult>): Promise<v
 }
 
 export async function main(): Promise<void> {
-  endOnClosedStdout();
-  try {
-    const result = await runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout });
-    if (result.stdout) process.stdout.write(result.stdout);
-    if (result.stderr) process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
-  } catch (error) {
-    process.stderr.write(`cable-lint: ${errorText(error)}\n${(error as Error)?.stack ?? ''}\n`);
-    process.exitCode = 2;
-  }
+  const out = lintStdout();
+  await report('cable-lint', () => runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: out.stream }), out.closed);
 }
 
 // Run as a program, but not in a worker thread (which loads this same bundle).

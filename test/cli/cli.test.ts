@@ -211,18 +211,37 @@ describe('cable-lint', function () {
     assert.equal(fs.statSync(path.join(dir, 'bad.cable')).mtimeMs, before);
   });
 
-  it('a reader that stops early (`cable-lint … | head`): the bin ends quietly, exit 0, no stack trace', async () => {
+  /** The bin on `args`, its stdout read up to the first chunk and then closed, as `head` does. */
+  async function readFirstChunk(args: string[], cwd = ROOT): Promise<{ first: string; stderr: string; status: number | null }> {
     buildBin();
-    const child = spawn(process.execPath, [BIN, '--format', 'json', CORPUS_DIR], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    // Read the first chunk, then go away as `head` does.
     const first = await new Promise<string>((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
     child.stdout.destroy();
     const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    assert.match(first, /^\[\n  \{\n    "file": /);
-    assert.equal(stderr, '');
-    assert.equal(status, 0);
+    return { first, stderr, status };
+  }
+
+  it('a reader that stops early (`cable-lint … | head`): no stack trace, and the exit code the whole run earns', async () => {
+    // The corpus has warnings only: exit 0.
+    const corpus = await readFirstChunk(['--format', 'json', CORPUS_DIR]);
+    assert.match(corpus.first, /^\[\n  \{\n    "file": /);
+    assert.equal(corpus.stderr, '');
+    assert.equal(corpus.status, 0);
+    // Errors after the first chunk, and a missing file: exit 2, the message still on stderr.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cable-lint-head-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.cable'), MALFORMED);
+      const broken = await readFirstChunk(['--format', 'json', CORPUS_DIR, path.join(dir, 'bad.cable'), path.join(dir, 'missing.cable')]);
+      assert.equal(broken.status, 2);
+      assert.match(broken.stderr, /^cable-lint: no such file or folder: .*missing\.cable\n$/);
+      const errors = await readFirstChunk(['--format', 'json', CORPUS_DIR, path.join(dir, 'bad.cable')]);
+      assert.equal(errors.status, 1, 'bad.cable has errors');
+      assert.equal(errors.stderr, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--jobs 1 on many files (one worker thread, for flat memory): the same report as two threads', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { EventEmitter } from 'events';
 import { defaultConfig } from '../../server/src/core';
 import { processFile } from '../../server/src/cli/lintFile';
-import { runFiles } from '../../server/src/cli/pool';
+import { LintThreads, runFiles } from '../../server/src/cli/pool';
 import { FileResult, FileTask } from '../../server/src/cli/types';
 import { corpusFiles } from '../helpers';
 
@@ -93,5 +93,15 @@ describe('cable-lint worker pool', () => {
       assert.equal(r.file, files[i]);
       if (r.crash === undefined) assert.deepEqual(r, inProcess[i]);
     });
+  });
+
+  it('--jobs beyond what the cores can use: at most two threads a core (four at least), with a note', async () => {
+    const notes: string[] = [];
+    await new LintThreads(200, 50, notes, 2).close();
+    assert.deepEqual(notes, ["cable-lint: --jobs 200 is more than this machine's 2 cores can use; linting on 4 threads."]);
+    const none: string[] = [];
+    await new LintThreads(4, 50, none, 1).close();
+    await new LintThreads(200, 3, none, 1).close();
+    assert.deepEqual(none, [], 'four threads, or no more threads than files: no note');
   });
 });

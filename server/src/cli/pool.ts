@@ -8,6 +8,7 @@
 // files there are. A run of several passes over the same files (cable-lint's
 // summaries, then its lint) keeps its workers, warm, from one pass to the next.
 
+import * as os from 'os';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { processFile } from './lintFile';
 import { FileResult, FileTask } from './types';
@@ -56,6 +57,11 @@ export interface StreamOptions extends RunOptions {
   window?: number;
 }
 
+/** The cores this process may use. */
+export function machineCores(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
 /** From this many files, `--jobs 1` lints on one worker thread rather than the main thread. */
 const ONE_WORKER_FROM = 500;
 
@@ -86,8 +92,11 @@ export class LintThreads {
   private readonly count: number;
   private readonly pool: WorkerPool | undefined;
 
-  constructor(jobs: number, fileCount: number, notes?: string[]) {
-    this.count = Math.min(jobs, fileCount);
+  constructor(jobs: number, fileCount: number, notes?: string[], cores = machineCores()) {
+    // Threads beyond a few per core only cost memory (each has its own heap).
+    const most = Math.max(4, 2 * cores);
+    if (jobs > most && fileCount > most) notes?.push(`cable-lint: --jobs ${jobs} is more than this machine's ${cores} ${cores === 1 ? 'core' : 'cores'} can use; linting on ${most} threads.`);
+    this.count = Math.min(jobs, fileCount, most);
     // One thread for many files: a worker all the same, whose small young generation keeps memory flat.
     this.pool = this.count > 1 || (this.count === 1 && fileCount >= ONE_WORKER_FROM) ? new WorkerPool(this.count, notes) : undefined;
   }
