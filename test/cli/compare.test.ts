@@ -197,6 +197,12 @@ describe('cables compare', function () {
       const unknown = await runCablesCli(['compare', '--rev', 'no-such-branch', 'repo/seed.txt'], dir);
       assert.equal(unknown.exitCode, 2);
       assert.match(unknown.stderr, /git does not know the revision "no-such-branch"/);
+      // A revision is never passed to git as an option (--output would make git write a file).
+      fs.mkdirSync(path.join(dir, 'repo', 'pw:.'));
+      const option = await runCablesCli(['compare', '--rev', '--output=pw', 'repo/seed.txt'], dir);
+      assert.equal(option.exitCode, 2);
+      assert.match(option.stderr, /"--output=pw" is not a revision \(it starts with "-"\)\./);
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'repo', 'pw:.')), []);
     });
   });
 
@@ -368,6 +374,21 @@ describe('cables merge', function () {
     assert.equal(aligned.exitCode, 0, aligned.stderr);
     assert.equal(fs.readFileSync(path.join(dir, 'out.txt'), 'utf8'), annotatorA);
     assert.match(aligned.stdout, /text changes: +1 \(OUT has A's text\)/);
+  });
+
+  it('a file that is not valid UTF-8: refused, nothing written (its bytes would change); compare refuses it too', async () => {
+    const dir = tempDir({});
+    const latin1 = Buffer.from('<code><pre>UNCLAS caf\xe9 [PER Jos\xe9  ] met [ORG NATO  ]\n', 'latin1');
+    fs.writeFileSync(path.join(dir, 'a.cable'), latin1);
+    fs.writeFileSync(path.join(dir, 'b.cable'), latin1);
+    const merged = await runCablesCli(['merge', 'a.cable', 'b.cable', '-o', 'out.cable'], dir);
+    assert.equal(merged.exitCode, 2);
+    assert.match(merged.stderr, /a\.cable: it is not valid UTF-8/);
+    assert.match(merged.stderr, /nothing was written/);
+    assert.ok(!fs.existsSync(path.join(dir, 'out.cable')));
+    const compared = await runCablesCli(['compare', 'a.cable', 'b.cable'], dir);
+    assert.equal(compared.exitCode, 2);
+    assert.match(compared.stderr, /a\.cable: it is not valid UTF-8/);
   });
 
   it('refuses OUT = B, a missing -o, and a missing input', async () => {

@@ -5,6 +5,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { decodeUtf8 } from '../core';
 import { UsageError, expandInputs } from './inputs';
 
 export interface VersionPair {
@@ -87,6 +88,8 @@ export class GitError extends Error {
 export function gitShow(file: string, rev: string): Promise<string> {
   const cwd = path.dirname(file);
   const name = path.basename(file);
+  // A revision is never an option: `--output=…` would make git write a file.
+  if (rev.startsWith('-')) return Promise.reject(new GitError('bad-revision', `"${rev}" is not a revision (it starts with "-").`));
   return new Promise((resolve, reject) => {
     execFile('git', ['show', `${rev}:./${name}`], { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
@@ -103,12 +106,16 @@ export function gitShow(file: string, rev: string): Promise<string> {
   });
 }
 
-/** A file's text, or a clear error. */
+/** A file's text, or a clear error (also for a file that is not valid UTF-8: its text would not be its bytes). */
 export function readText(file: string): string {
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new Error(`cannot read ${file}: ${e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'it is a folder' : e.message}`);
   }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw new Error(`cannot read ${file}: it is not valid UTF-8`);
+  return text;
 }
