@@ -105,6 +105,11 @@ function parseArgs(argv: string[], isTTY: boolean, env: NodeJS.ProcessEnv): Opti
       if (next === undefined) throw new UsageError(`${name} needs a value.`);
       return next;
     };
+    // After "--", every argument is a path, even one starting with "-".
+    if (arg === '--') {
+      options.patterns.push(...argv.slice(i + 1));
+      break;
+    }
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '-v' || arg === '--version') return 'version';
     if (arg === '--rules') return 'rules';

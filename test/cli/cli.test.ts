@@ -124,6 +124,17 @@ describe('cable-lint', function () {
     }
   });
 
+  it('a path that is neither a file nor a folder (/dev/null): said so, exit 2; after "--" a path may start with "-"', async () => {
+    const dir = tempDir({ '-odd.cable': MALFORMED });
+    const device = await runCli(['--jobs', '1', '/dev/null'], dir);
+    assert.equal(device.exitCode, 2);
+    assert.match(device.stderr, /^cable-lint: not a file or a folder: \/dev\/null$/m);
+    const dashed = await runCli(['--jobs', '1', '--format', 'json', '--', '-odd.cable'], dir);
+    assert.equal(dashed.exitCode, 1, dashed.stderr);
+    assert.match(dashed.stdout, /"file": "-odd\.cable"/);
+    assert.equal((await runCli(['-odd.cable'], dir)).exitCode, 2, 'without "--", an unknown option');
+  });
+
   it('bad paths: a dangling symlink, a folder named like a cable, a glob matching only folders', async () => {
     const dir = tempDir({ 'ok.cable': '[PER A  ]' });
     fs.symlinkSync(path.join(dir, 'nowhere.cable'), path.join(dir, 'dangling.cable'));

@@ -117,6 +117,8 @@ describe('cables compare', function () {
     const bad = await runCablesCli(['compare', 'a.txt', 'b.txt', '--fail-under', 'high'], dir);
     assert.equal(bad.exitCode, 2);
     assert.match(bad.stderr, /--fail-under takes an F1 between 0 and 1 \(got "high"\)/);
+    for (const value of ['0x1', '1e0', '-0', '1.5']) assert.equal((await runCablesCli(['compare', 'a.txt', 'b.txt', '--fail-under', value], dir)).exitCode, 2, value);
+    assert.equal((await runCablesCli(['compare', '--fail-under', '.5', '--', 'a.txt', 'b.txt'], dir)).exitCode, 0, '.5, and paths after "--"');
   });
 
   it('folders: cables paired by name, the ones on one side listed apart', async () => {

@@ -89,6 +89,11 @@ function parseArgs(argv: string[], ctx: CommandContext): Options | 'help' {
   const options: Options = { format: 'stylish', color: ctx.isTTY && !env.NO_COLOR, align: true, types: [...DEFAULT_ENTITY_TYPES], paths: [] };
   const args = optionReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    // After "--", every argument is a path, even one starting with "-".
+    if (arg === '--') {
+      for (let path = args.next(); path !== undefined; path = args.next()) options.paths.push(path);
+      break;
+    }
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--no-color') options.color = false;
     else if (arg === '--color') options.color = true;
@@ -103,7 +108,7 @@ function parseArgs(argv: string[], ctx: CommandContext): Options | 'help' {
     else if (takes(arg, '--fail-under')) {
       const raw = args.value(arg, '--fail-under');
       const f = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(f) || f < 0 || f > 1) throw new UsageError(`--fail-under takes an F1 between 0 and 1 (got "${raw}").`);
+      if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw.trim()) || f > 1) throw new UsageError(`--fail-under takes an F1 between 0 and 1 (got "${raw}").`);
       options.failUnder = f;
     } else if (takes(arg, '--types')) {
       const types = args.value(arg, '--types').split(',').map((t) => t.trim()).filter((t) => t.length > 0);

@@ -47,6 +47,11 @@ export function parseArgs(argv: string[], spec: { flags: string[]; values: strin
   const parsed: ParsedArgs = { flags: new Set(), values: new Map(), rest: [] };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
+    // After "--", every argument is a path, even one starting with "-".
+    if (arg === '--') {
+      parsed.rest.push(...argv.slice(i + 1));
+      break;
+    }
     let inline: string | undefined;
     if (arg.startsWith('--') && arg.includes('=')) {
       inline = arg.slice(arg.indexOf('=') + 1);

@@ -34,6 +34,10 @@ export function expandInputs(patterns: string[], cwd: string, stderr: string[], 
         missing = true;
       }
       for (const f of found) files.add(path.normalize(f));
+    } else if (stat) {
+      // A device, a pipe or a socket: nothing to read a cable from.
+      stderr.push(`${program}: not a file or a folder: ${pattern}`);
+      missing = true;
     } else {
       stderr.push(`${program}: no such file or folder: ${pattern}`);
       missing = true;

@@ -49,6 +49,11 @@ function parseArgs(argv: string[]): Options | 'help' {
   const options: Options = { align: false, format: 'stylish', types: [...DEFAULT_ENTITY_TYPES], paths: [] };
   const args = optionReader(argv);
   for (let arg = args.next(); arg !== undefined; arg = args.next()) {
+    // After "--", every argument is a path, even one starting with "-".
+    if (arg === '--') {
+      for (let path = args.next(); path !== undefined; path = args.next()) options.paths.push(path);
+      break;
+    }
     if (arg === '-h' || arg === '--help') return 'help';
     if (arg === '--align') options.align = true;
     else if (arg === '--no-color' || arg === '--color') continue;
