@@ -346,6 +346,8 @@ describe('formats: CoNLL', () => {
     assertFails(read('a PER\n'), /p\.conll:3: "PER" is not a tag/);
     assertFails(read('lonely\n'), /p\.conll:3: the line has no tag column/);
     assertFails(() => readAnnotations('conll', 'a O\n', 'p.conll'), /p\.conll:1: a token before the first -DOCSTART- line/);
+    assertFails(() => readAnnotations('conll', '-DOCSTART- id=x O\nHello SpacesAfter=abc O\n', 'p.conll'), /p\.conll:2: SpacesAfter=abc holds more than white space/);
+    assert.equal(readAnnotations('conll', '-DOCSTART- id=x O\nHello SpacesAfter=\\s\\t\\u00A0 O\nworld _ O\n', 'p.conll')[0].text, 'Hello \t\u00a0world ');
     assertFails(() => readAnnotations('conll', '-DOCSTART- -X- -X- O\n', 'p.conll'), /p\.conll:1: the -DOCSTART- line names no cable/);
     assertFails(() => readAnnotations('conll', '-DOCSTART- id=x|Scheme=iob1 O\n', 'p.conll', { scheme: 'bioes' }), /says Scheme=iob1, but --scheme bioes was given/);
   });

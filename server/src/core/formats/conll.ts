@@ -186,6 +186,9 @@ export function readConll(content: string, source: string, scheme?: TagScheme): 
       const misc = parseMisc(miscColumn, where);
       const no = misc.get('SpaceAfter');
       const spaces = misc.get('SpacesAfter');
+      if (spaces !== undefined && ![...spaces].every((ch) => isTokenSpace(ch.charCodeAt(0)))) {
+        throw new ImportError(`${where}: SpacesAfter=${escapeValue(spaces)} holds more than white space; it is the exact white space after the token, escaped (\\s, \\t, \\n, \\r, \\uXXXX).`);
+      }
       token.after = spaces ?? (no === 'No' ? '' : ' ');
       if (misc.has('TagOpen')) token.open = misc.get('TagOpen');
       if (misc.has('TagClose')) token.close = misc.get('TagClose');
