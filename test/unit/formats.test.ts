@@ -560,7 +560,7 @@ describe('formats: bad input', () => {
     const notes: string[] = [];
     const record = readBrat('b.cable', txt, 'T1\tPER 4 7\tBob\nR1\tKnows Arg1:T1 Arg2:T1\n#1\tAnnotatorNotes T1\tchecked\n', 'b.ann', notes);
     assert.equal(buildCable(record, { entityTypes: TYPES }), 'The [PER Bob  ] met Ann .\n');
-    assert.deepEqual(notes, ['b.ann: 1 relations left out (a tag holds only an entity and its type).', 'b.ann: 1 notes left out (a tag holds only an entity and its type).']);
+    assert.deepEqual(notes, ['b.ann: 1 relation left out (a tag holds only an entity and its type).', 'b.ann: 1 note left out (a tag holds only an entity and its type).']);
   });
 });
 

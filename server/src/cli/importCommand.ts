@@ -91,7 +91,7 @@ export const importCommand: Command = {
       records = await readInput(opts, ctx.cwd, notes);
       checkRecordIds(records);
     } catch (error) {
-      if (error instanceof ImportError || error instanceof UsageError) return fail(`${error.message}${error instanceof ImportError ? ' Nothing was written.' : ''}`);
+      if (error instanceof ImportError || error instanceof UsageError) return fail(`${error.message}${error instanceof ImportError ? `${/[.!?]$/.test(error.message) ? '' : '.'} Nothing was written.` : ''}`);
       throw error;
     }
 

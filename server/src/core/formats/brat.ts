@@ -69,9 +69,9 @@ export function readBrat(id: string, txt: string | undefined, ann: string, annSo
       const target = /^AnnotatorNotes (\S+)$/.exec(fields[1] ?? '');
       const value = fields.slice(2).join('\t');
       if (target && value.startsWith(SPACING_NOTE)) spacingNotes.push({ target: target[1], value: value.slice(SPACING_NOTE.length), where });
-      else leftOut.set('notes', (leftOut.get('notes') ?? 0) + 1);
+      else leftOut.set('note', (leftOut.get('note') ?? 0) + 1);
     } else if ('REAMN*'.includes(kind)) {
-      const name = { R: 'relations', E: 'events', A: 'attributes', M: 'attributes', N: 'normalizations', '*': 'equivalences' }[kind]!;
+      const name = { R: 'relation', E: 'event', A: 'attribute', M: 'attribute', N: 'normalization', '*': 'equivalence' }[kind]!;
       leftOut.set(name, (leftOut.get(name) ?? 0) + 1);
     } else {
       throw new ImportError(`${where}: not a brat annotation line (T, R, E, A, M, N, * or #).`);
@@ -93,6 +93,6 @@ export function readBrat(id: string, txt: string | undefined, ann: string, annSo
     if (typeof v.open === 'string') span.open = v.open;
     if (typeof v.close === 'string') span.close = v.close;
   }
-  for (const [name, n] of leftOut) notes.push(`${annSource}: ${n} ${name} left out (a tag holds only an entity and its type).`);
+  for (const [name, n] of leftOut) notes.push(`${annSource}: ${n} ${name}${n === 1 ? '' : 's'} left out (a tag holds only an entity and its type).`);
   return { id, where: `${annSource} (id ${JSON.stringify(id)})`, text: txt, spans, unit: 'codepoints' };
 }
