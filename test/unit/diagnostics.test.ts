@@ -89,4 +89,12 @@ describe('diagnostics', () => {
       assert.equal(config.rules['tag-empty'], 'warning');
     }
   });
+
+  it('a rule code that does not exist (a typo) is named in a warning, and the others still apply', () => {
+    const { config, warnings } = normalizeConfig({ rules: { 'tag-emty': 'off', 'tag-spacing': 'error' } });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /^rules\.tag-emty: no such rule; ignored \(the rules are .*tag-empty.*\)\.$/);
+    assert.equal(config.rules['tag-spacing'], 'error');
+    assert.equal(config.rules['tag-empty'], 'warning');
+  });
 });

@@ -61,7 +61,11 @@ export function normalizeConfig(raw: unknown): ConfigResult {
       warnings.push('rules must be an object mapping rule codes to severities.');
     } else {
       for (const [code, value] of Object.entries(rules as Record<string, unknown>)) {
-        if (!(RULE_CODES as string[]).includes(code)) continue; // rules of other versions are tolerated
+        if (!(RULE_CODES as string[]).includes(code)) {
+          // Named, not fatal: a typo, or a rule of another version.
+          warnings.push(`rules.${code}: no such rule; ignored (the rules are ${RULE_CODES.join(', ')}).`);
+          continue;
+        }
         if (typeof value === 'string' && (SEVERITIES as string[]).includes(value)) {
           config.rules[code as RuleCode] = value as RuleSetting;
         } else {
