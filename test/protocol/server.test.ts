@@ -17,6 +17,7 @@ import {
   Location,
   MarkupContent,
   ReferencesRequest,
+  TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { countOf, nth, seedText } from '../helpers';
@@ -114,6 +115,23 @@ describe('language server over stdio', function () {
     assert.deepEqual(diagnostics.map((d) => d.code), ['tag-unclosed', 'tag-nested']);
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 21 } });
     assert.ok(hover);
+  });
+
+  it('a change with a malformed range: nothing of it applied, the user warned; a full-text change brings the copies together again', async () => {
+    const uri = 'file:///cables/malformed-change.cable';
+    await client.open(uri, '[PER Bob  ] met [PER Bob  ] .');
+    await client.diagnosticsFor(uri);
+    const bad = [{ range: { start: { line: 0, character: 0 } }, text: 'x' }, { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, text: 'y' }];
+    await client.change(uri, 2, bad as unknown as TextDocumentContentChangeEvent[]);
+    await client.until(() => client.warnings.some((w) => w.includes(uri)), 'the warning');
+    assert.match(client.warnings.find((w) => w.includes(uri))!, /was not applied; the server's copy differs from the editor's until the cable is closed and opened again\.$/);
+    // The server's copy is the opened text still: the second Bob is at character 21.
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 22 } })) as { contents: MarkupContent } | null;
+    assert.match(hover!.contents.value, /\*\*Bob\*\*/);
+    client.clearDiagnostics(uri);
+    await client.change(uri, 3, [{ text: '[ORG Bob  ] met [PER Bob  ] .' }]);
+    const { diagnostics } = await client.diagnosticsFor(uri, (p) => p.version === 3);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['entity-type-conflict']);
   });
 
   it('applies changed settings without a restart', async () => {

@@ -8,6 +8,8 @@ import {
   DidChangeWorkspaceFoldersParams,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { applySettings, loadSettings } from '../settings';
 import { ServerState } from '../state';
@@ -22,7 +24,28 @@ export function didOpen(state: ServerState, params: DidOpenTextDocumentParams): 
 
 export function didChange(state: ServerState, params: DidChangeTextDocumentParams): void {
   const { uri, version } = params.textDocument;
-  if (state.documents.change(uri, version ?? 0, params.contentChanges)) state.diagnostics.changed(uri);
+  if (!state.documents.has(uri)) return;
+  const changes: unknown = params.contentChanges;
+  if (!Array.isArray(changes) || !changes.every(isContentChange)) {
+    // Nothing of it is applied: the server's copy stays as it was, and the user is told why its answers may be off.
+    const message = `Tagged Cables: a change to ${uri} came without valid text or range and was not applied; the server's copy differs from the editor's until the cable is closed and opened again.`;
+    state.error(message);
+    void state.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+    return;
+  }
+  if (state.documents.change(uri, version ?? 0, changes)) state.diagnostics.changed(uri);
+}
+
+const isPosition = (p: unknown): boolean => {
+  const q = p as { line?: unknown; character?: unknown } | null;
+  return typeof q === 'object' && q !== null && Number.isFinite(q.line) && Number.isFinite(q.character);
+};
+
+/** A change as LSP defines it: its text, and a range of two positions or none (the whole text). */
+function isContentChange(change: unknown): boolean {
+  const c = change as { text?: unknown; range?: { start?: unknown; end?: unknown } | null } | null;
+  if (typeof c !== 'object' || c === null || typeof c.text !== 'string') return false;
+  return c.range === undefined || (typeof c.range === 'object' && c.range !== null && isPosition(c.range.start) && isPosition(c.range.end));
 }
 
 export function didClose(state: ServerState, params: DidCloseTextDocumentParams): void {
