@@ -221,6 +221,20 @@ const CASES: Case[] = [
   },
 ];
 
+describe('compare: the untagged text is the one every edit keeps', () => {
+  it('the same as untaggedText, also for a tag broken across a line and a tag holding a tag', () => {
+    const cases: Array<[string, string]> = [
+      ['UNCLAS CDA [PER Larry Dinger\n  ] briefed .\n', 'UNCLAS CDA Larry Dinger\n briefed .\n'],
+      ['UNCLAS [PER Larry\nDinger  ] b', 'UNCLAS Larry\nDinger b'],
+      ['A [PER Bob [ORG X  ] and  ] z', 'A Bob X and z'],
+    ];
+    for (const [tagged, untagged] of cases) {
+      assert.equal(untaggedCable(tagged).text, untagged, JSON.stringify(tagged));
+      assert.equal(untaggedText(parseCable(tagged)), untagged, JSON.stringify(tagged));
+    }
+  });
+});
+
 describe('compare: differences and scores (nervaluate schemes)', () => {
   for (const c of CASES) {
     it(c.name, () => {

@@ -23,16 +23,19 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /**
- * Removes `[TYPE ` and `  ]`, keeping the text. Of a tag broken across a line
- * (whose text stops at the first line's end) only `]` and the spaces just
- * before it go: the line break and the words before `]` stay.
+ * Where a closed tag's closing markup (spaces and `]`) starts: right after its
+ * text; or, when its text stops early (at a line break, or where a nested tag
+ * opens), at the spaces just before `]`, so that what lies between is text.
  */
+export function closingMarkupStart(m: EntityMention): number {
+  if (!m.closeSpan || !(m.multiline || m.containsTag)) return m.textSpan.end;
+  return Math.max(m.textSpan.end, m.closeSpan.start - m.closingSpaces);
+}
+
+/** Removes `[TYPE ` and `  ]`, keeping the text (see `closingMarkupStart`). */
 export function removeTag(m: EntityMention): TextEdit[] {
   const edits: TextEdit[] = [{ span: { start: m.openSpan.start, end: m.textSpan.start }, newText: '' }];
-  if (m.closeSpan) {
-    const start = m.multiline ? Math.max(m.textSpan.end, m.closeSpan.start - m.closingSpaces) : m.textSpan.end;
-    edits.push({ span: { start, end: m.closeSpan.end }, newText: '' });
-  }
+  if (m.closeSpan) edits.push({ span: { start: closingMarkupStart(m), end: m.closeSpan.end }, newText: '' });
   return edits;
 }
 

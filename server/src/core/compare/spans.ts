@@ -6,6 +6,7 @@
 
 import { DEFAULT_ENTITY_TYPES } from '../config';
 import { markupMap, mergeRanges } from '../markupMap';
+import { closingMarkupStart } from '../edits';
 import { CableDocument, Span } from '../model';
 import { parseCable } from '../parser';
 
@@ -41,11 +42,7 @@ export function markupRanges(doc: CableDocument): Span[] {
   const ranges: Span[] = [];
   for (const m of doc.mentions) {
     ranges.push({ start: m.openSpan.start, end: m.textSpan.start });
-    if (m.closeSpan) {
-      // A tag holding a nested tag: only its own closing spaces and `]`, not the nested tag.
-      const closeStart = m.containsTag ? m.closeSpan.start - m.closingSpaces : m.textSpan.end;
-      ranges.push({ start: closeStart, end: m.closeSpan.end });
-    }
+    if (m.closeSpan) ranges.push({ start: closingMarkupStart(m), end: m.closeSpan.end });
   }
   return mergeRanges(ranges);
 }
