@@ -17,7 +17,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { CABLE_WATCH_GLOB, CableWorkspace, createLanguageService } from './core';
-import { clientFeatures, serverCapabilities } from './lsp/capabilities';
+import { clientFeatures, serverCapabilities, tolerantInitialize } from './lsp/capabilities';
 import { registerAll } from './lsp/dispatch';
 import { DiagnosticsManager } from './lsp/diagnosticsManager';
 import { OpenDocuments } from './lsp/documents';
@@ -196,7 +196,7 @@ export function main(): void {
   });
   const hasTransport = process.argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe') || a.startsWith('--clientProcessId'));
   if (!hasTransport) process.argv.push('--stdio');
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all, { messageStrategy: tolerantInitialize }));
 }
 
 // Index workers load this bundle too (indexWorker.ts): only the main thread is a server.

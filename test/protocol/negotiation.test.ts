@@ -148,6 +148,24 @@ describe('negotiation with other editors', function () {
     await assert.rejects(hover(), (e: { code: number }) => e.code === -32600);
   });
 
+  for (const [what, params] of [
+    ['capabilities: null', { processId: null, rootUri: null, capabilities: null }],
+    ['no capabilities', { processId: null, rootUri: null }],
+    ['params: null', null],
+  ] as const) {
+    it(`a malformed initialize (${what}): read as a client with no capabilities, and the server works`, async () => {
+      const init = (await client.connection.sendRequest('initialize', params)) as { capabilities: { positionEncoding?: string; hoverProvider?: unknown } };
+      assert.equal(init.capabilities.positionEncoding, 'utf-16');
+      assert.ok(init.capabilities.hoverProvider);
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      // "’" is one UTF-16 code unit: the second Bob starts at 26.
+      await client.open(SEED_URI, 'UNCLAS ’ [PER Bob  ] met [PER Bob  ] .');
+      const refs = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri: SEED_URI }, position: { line: 0, character: 14 }, context: { includeDeclaration: true } })) as Location[];
+      assert.deepEqual(refs.map((r) => r.range.start.character), [14, 30]);
+      assert.ok(!client.logs.some((l) => /failed/.test(l)), client.logs.join('\n'));
+    });
+  }
+
   it('a malformed initialize: fields of the wrong kind are ignored', async () => {
     const init = await client.connection.sendRequest(InitializeRequest.type, {
       processId: null,

@@ -2,7 +2,7 @@
 // the server offers in return. Dynamic registration is used only where the
 // client says it supports it.
 
-import { ClientCapabilities, CodeActionKind, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { ClientCapabilities, CodeActionKind, Message, MessageStrategy, ServerCapabilities, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { APPLY_ANNOTATION_COMMAND, KEEP_MINE_COMMAND } from '../protocol';
 import { PositionEncoding } from './positions';
 
@@ -38,6 +38,26 @@ export function negotiateEncoding(offered: unknown): PositionEncoding {
   if (!Array.isArray(offered)) return 'utf-16';
   for (const encoding of offered) if ((SUPPORTED as readonly unknown[]).includes(encoding)) return encoding as PositionEncoding;
   return 'utf-16';
+}
+
+/**
+ * Before dispatch: an `initialize` whose params or `capabilities` are not an
+ * object is read as one with no capabilities, as malformed fields are
+ * elsewhere (the LSP library reads `capabilities` before the server's handler runs).
+ */
+export const tolerantInitialize: MessageStrategy = {
+  handleMessage(message, next) {
+    if (Message.isRequest(message) && message.method === 'initialize') {
+      const params = isObject(message.params) ? message.params : {};
+      if (!isObject((params as { capabilities?: unknown }).capabilities)) message = { ...message, params: { ...params, capabilities: {} } } as Message;
+      else if (params !== message.params) message = { ...message, params } as Message;
+    }
+    next(message);
+  },
+};
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function clientFeatures(capabilities: ClientCapabilities | null | undefined): ClientFeatures {
