@@ -147,6 +147,49 @@ describe('cables compare', function () {
     ]);
   });
 
+  describe('malformed tags: compared as parsed, and said so', () => {
+    // B: an unknown type after "’" on line 4, and a stray "]" on line 7.
+    const malformed = seed.replace('[MISC UK’s  ]', '[MSC UK’s  ]').replace('visited PM/WRA on May 6 .', 'visited PM/WRA on May 6 ] .');
+    /** 1-based line and UTF-16 column of `offset` in `text`, counted here. */
+    const at = (text: string, offset: number) => ({ line: text.slice(0, offset).split('\n').length, column: offset - text.lastIndexOf('\n', offset - 1) });
+    const expected = [
+      { file: 'b.txt', side: 'b', ...at(malformed, malformed.indexOf('MSC UK’s')), code: 'tag-unknown-type' },
+      { file: 'b.txt', side: 'b', ...at(malformed, malformed.indexOf('May 6 ]') + 6), code: 'tag-stray-close' },
+    ];
+
+    it('json lists them under malformedTags with the side, its file and the place; a note on stderr; exit 0', async () => {
+      assert.deepEqual(expected.map((e) => e.line), [4, 7]);
+      const dir = tempDir({ 'a.txt': seed, 'b.txt': malformed });
+      const result = await runCablesCli(['compare', '-f', 'json', 'a.txt', 'b.txt'], dir);
+      assert.equal(result.exitCode, 0, result.stderr);
+      const report = JSON.parse(result.stdout) as { malformedTags: Array<Record<string, unknown>> };
+      assert.deepEqual(report.malformedTags.map(({ file, side, line, column, code }) => ({ file, side, line, column, code })), expected);
+      assert.match(String(report.malformedTags[0].message), /Unknown entity type "MSC"/);
+      assert.match(result.stderr, /^cables compare: 2 malformed tags in 1 cable, compared as parsed \(first: b\.txt:4:\d+: Unknown entity type "MSC"/);
+    });
+
+    it('stylish lists them before the summary; well-formed versions list none', async () => {
+      const dir = tempDir({ 'a.txt': seed, 'b.txt': malformed, 'c.txt': edited });
+      const result = await runCablesCli(['compare', 'a.txt', 'b.txt'], dir);
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.match(result.stdout, new RegExp(`^2 malformed tags in 1 cable, compared as parsed:\\n {2}b\\.txt:4:${expected[0].column} +Unknown entity type "MSC".*\\(tag-unknown-type, b\\)\\n {2}b\\.txt:7:${expected[1].column} .*\\(tag-stray-close, b\\)$`, 'm'));
+      const clean = await runCablesCli(['compare', '-f', 'json', 'a.txt', 'c.txt'], dir);
+      assert.deepEqual(JSON.parse(clean.stdout).malformedTags, []);
+      assert.equal(clean.stderr, '');
+      assert.doesNotMatch((await runCablesCli(['compare', 'a.txt', 'c.txt'], dir)).stdout, /malformed/);
+    });
+
+    it('merge names them in B’s own file, on stderr and in its JSON summary', async () => {
+      const dir = tempDir({ 'a.txt': seed, 'b.txt': malformed });
+      // The stray "]" stays in B's untagged text: the texts differ, so --align.
+      const result = await runCablesCli(['merge', '--align', 'a.txt', 'b.txt', '-o', 'out.txt', '-f', 'json'], dir);
+      assert.equal(result.exitCode, 0, result.stderr);
+      assert.deepEqual(JSON.parse(result.stdout).malformedTags.map(({ file, side, line, column, code }: Record<string, unknown>) => ({ file, side, line, column, code })), expected);
+      assert.match(result.stderr, /^cables merge: 2 malformed tags in 1 cable, merged as parsed; cable-lint reports them:\n {2}b\.txt:4:\d+: Unknown entity type "MSC"/);
+      assert.equal(fs.readFileSync(path.join(dir, 'out.txt'), 'utf8'), seed);
+    });
+  });
+
   describe('--rev against a git repository', () => {
     it('compares the working file with HEAD: the two edited tags', async () => {
       const dir = tempDir({ 'cables/seed.txt': seed, 'cables/other.cable': seed });

@@ -11,8 +11,10 @@ import {
   compareReport,
   formatMarkdown,
   formatStylish,
+  malformedSummary,
 } from '../core';
 import { CliResult, Command, CommandContext } from './command';
+import { shown } from './dataIo';
 import { UsageError } from './inputs';
 import { GitError, VersionPair, filesForRevision, gitShow, pairVersions, readText } from './versions';
 
@@ -186,7 +188,8 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
       continue;
     }
     try {
-      compared.push({ file: pair.file, comparison: compareCables(aText, bText, { entityTypes: options.types, align: options.align }) });
+      const paths = { a: shown(ctx.cwd, pair.aPath), b: pair.bPath !== undefined ? shown(ctx.cwd, pair.bPath) : `${options.rev}:${pair.file}` };
+      compared.push({ file: pair.file, paths, comparison: compareCables(aText, bText, { entityTypes: options.types, align: options.align }) });
     } catch (error) {
       if (!(error instanceof CompareError)) throw error;
       stderr.push(`cables compare: ${pair.file}: ${error.message}`);
@@ -198,6 +201,10 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
   const report = compareReport({ names, labels, files: compared, unpaired, entityTypes: options.types });
   if (unpaired.length > 0 && options.format !== 'stylish') {
     stderr.push(`cables compare: ${unpaired.length} ${unpaired.length === 1 ? 'cable is' : 'cables are'} on one side only and not compared.`);
+  }
+  if (report.malformedTags.length > 0 && options.format !== 'stylish') {
+    const first = report.malformedTags[0];
+    stderr.push(`cables compare: ${malformedSummary(report.malformedTags)}, compared as parsed (first: ${first.file}:${first.line}:${first.column}: ${first.message}); cable-lint reports them.`);
   }
   const stdout =
     options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.format === 'markdown' ? formatMarkdown(report) : formatStylish(report, painter(options.color));

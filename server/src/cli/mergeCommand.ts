@@ -7,8 +7,9 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CableComparison, CompareError, DEFAULT_ENTITY_TYPES, DIFFERENCE_KINDS, DifferenceKind, compareCables, compareReport, kindLabel } from '../core';
+import { CableComparison, CompareError, DEFAULT_ENTITY_TYPES, DIFFERENCE_KINDS, DifferenceKind, compareCables, compareReport, kindLabel, malformedSummary } from '../core';
 import { CliResult, Command, CommandContext } from './command';
+import { shown } from './dataIo';
 import { UsageError } from './inputs';
 import { errorText } from './lintFile';
 import { optionReader, takes } from './compareCommand';
@@ -77,6 +78,9 @@ function parseArgs(argv: string[]): Options | 'help' {
 interface Merged {
   file: string;
   out: string;
+  /** A's and B's files, as given. */
+  aPath: string;
+  bPath: string;
   text: string;
   comparison: CableComparison;
 }
@@ -119,7 +123,7 @@ export async function runMerge(argv: string[], ctx: CommandContext): Promise<Cli
       const bText = readText(pair.bPath!);
       const comparison = compareCables(aText, bText, { entityTypes: options.types, align: options.align });
       const out = pairing.folders ? path.join(outRoot, path.relative(aRoot, pair.aPath)) : outRoot;
-      merged.push({ file: pair.file, out, text: aText, comparison });
+      merged.push({ file: pair.file, out, aPath: pair.aPath, bPath: pair.bPath!, text: aText, comparison });
     } catch (error) {
       if (error instanceof CompareError && error.kind === 'texts-differ') {
         stderr.push(`cables merge: ${pair.file}: ${error.message.replace('without --no-align', 'with --align')}`);
@@ -145,10 +149,17 @@ export async function runMerge(argv: string[], ctx: CommandContext): Promise<Cli
   const report = compareReport({
     names: ['a', 'b'],
     labels: { a: options.paths[0], b: options.paths[1] },
-    files: merged.map((m) => ({ file: path.relative(ctx.cwd, m.out) || m.out, comparison: m.comparison })),
+    // Malformed tags are named in their own side's file; the rest in OUT, which holds A's text.
+    files: merged.map((m) => ({ file: path.relative(ctx.cwd, m.out) || m.out, paths: { a: shown(ctx.cwd, m.aPath), b: shown(ctx.cwd, m.bPath) }, comparison: m.comparison })),
     unpaired: pairing.unpaired,
     entityTypes: options.types,
   });
+  const malformedTags = report.malformedTags;
+  if (malformedTags.length > 0) {
+    stderr.push(`cables merge: ${malformedSummary(malformedTags)}, merged as parsed; cable-lint reports them:`);
+    for (const t of malformedTags.slice(0, 5)) stderr.push(`  ${t.file}:${t.line}:${t.column}: ${t.message} (${t.code})`);
+    if (malformedTags.length > 5) stderr.push(`  … and ${malformedTags.length - 5} more`);
+  }
   const agreed = merged.reduce((n, m) => n + m.comparison.pairs.filter((p) => p.relation === 'same').length, 0);
   const byKind = new Map<DifferenceKind, number>();
   for (const d of report.differences) byKind.set(d.kind, (byKind.get(d.kind) ?? 0) + 1);
@@ -161,6 +172,7 @@ export async function runMerge(argv: string[], ctx: CommandContext): Promise<Cli
     textChanges: report.textChanges.length,
     differences: report.differences,
     unpaired: report.unpaired,
+    malformedTags,
   };
   if (options.format === 'json') return done(0, JSON.stringify(summary, null, 2) + '\n');
 

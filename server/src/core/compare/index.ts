@@ -14,6 +14,7 @@ export {
   ComparedFile,
   DifferenceRecord,
   FileSummary,
+  MalformedTagRecord,
   Paint,
   Place,
   ReportInput,
@@ -26,5 +27,6 @@ export {
   formatMarkdown,
   formatStylish,
   kindLabel,
+  malformedSummary,
   scoreTableMarkdown,
 } from './report';

@@ -16,6 +16,8 @@ export interface ComparedFile {
   /** The file as shown (relative to the working folder). */
   file: string;
   comparison: CableComparison;
+  /** Each side's own file as shown, where it is not `file` (two files, a revision). */
+  paths?: { a: string; b: string };
 }
 
 export interface ReportInput {
@@ -74,7 +76,23 @@ export interface CompareReport {
   differences: DifferenceRecord[];
   textChanges: TextChangeRecord[];
   unpaired: Array<{ file: string; only: string }>;
+  /** Tags the parser could only guess at (unclosed, stray `]`, nested, unknown type): compared as parsed. */
+  malformedTags: MalformedTagRecord[];
 }
+
+export interface MalformedTagRecord {
+  /** The side's own file (`HEAD:path` for a revision). */
+  file: string;
+  /** The side's name (`a`/`b` or `gold`/`pred`). */
+  side: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+}
+
+/** Parser problems that make a side's spans a guess. */
+const MALFORMED_CODES = new Set(['tag-unclosed', 'tag-stray-close', 'tag-nested', 'tag-unknown-type']);
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -117,9 +135,18 @@ export function compareReport(input: ReportInput): CompareReport {
   const differences: DifferenceRecord[] = [];
   const textChanges: TextChangeRecord[] = [];
   const files: FileSummary[] = [];
-  for (const { file, comparison } of input.files) {
+  const malformedTags: MalformedTagRecord[] = [];
+  for (const { file, comparison, paths } of input.files) {
     const aLines = new LineIndex(comparison.a.tagged);
     const bLines = new LineIndex(comparison.b.tagged);
+    const sides = [[na, comparison.a, aLines, paths?.a ?? file], [nb, comparison.b, bLines, paths?.b ?? file]] as const;
+    for (const [side, cable, lines, own] of sides) {
+      for (const p of cable.doc.problems) {
+        if (!MALFORMED_CODES.has(p.code)) continue;
+        const at = lines.positionAt(p.span.start);
+        malformedTags.push({ file: own, side, line: at.line + 1, column: at.character + 1, code: p.code, message: p.message });
+      }
+    }
     for (const d of comparison.differences) {
       differences.push({ kind: d.kind, file, type: d.type, [na]: sidePlace(aLines, d.a), [nb]: sidePlace(bLines, d.b) });
     }
@@ -142,10 +169,19 @@ export function compareReport(input: ReportInput): CompareReport {
     differences,
     textChanges,
     unpaired: (input.unpaired ?? []).map((u) => ({ file: u.file, only: u.side === 'a' ? na : nb })),
+    malformedTags,
   };
 }
 
 // ---------------------------------------------------------------- text output
+
+const MALFORMED_SHOWN = 10;
+
+/** "3 malformed tags in 2 cables". */
+export function malformedSummary(tags: readonly MalformedTagRecord[]): string {
+  const cables = new Set(tags.map((m) => m.file)).size;
+  return `${tags.length} malformed ${tags.length === 1 ? 'tag' : 'tags'} in ${cables} ${cables === 1 ? 'cable' : 'cables'}`;
+}
 
 const KIND_LABEL: Record<DifferenceKind, string> = {
   added: 'added',
@@ -232,6 +268,13 @@ export function formatStylish(report: CompareReport, paint: Paint = PLAIN): stri
   }
   for (const u of report.unpaired) out.push(paint.dim(`only in ${u.only}: ${u.file} (not compared)`));
   if (report.unpaired.length > 0) out.push('');
+  if (report.malformedTags.length > 0) {
+    out.push(paint.bold(`${malformedSummary(report.malformedTags)}, compared as parsed:`));
+    for (const m of report.malformedTags.slice(0, MALFORMED_SHOWN)) out.push(`  ${paint.dim(`${m.file}:${m.line}:${m.column}`)}  ${m.message} ${paint.dim(`(${m.code}, ${m.side})`)}`);
+    const more = report.malformedTags.length - MALFORMED_SHOWN;
+    if (more > 0) out.push(paint.dim(`  … and ${more} more (--format json lists them all)`));
+    out.push('');
+  }
   const withDiffs = report.files.filter((f) => f.differences > 0).length;
   const n = report.differences.length;
   const t = report.textChanges.length;
@@ -287,5 +330,11 @@ export function formatMarkdown(report: CompareReport): string {
     out.push('', '</details>', '');
   }
   if (report.unpaired.length > 0) out.push(`Not compared (only on one side): ${report.unpaired.map((u) => `${escapeCell(u.file)} (${u.only})`).join(', ')}`, '');
+  if (report.malformedTags.length > 0) {
+    out.push(`<details><summary>${malformedSummary(report.malformedTags)}, compared as parsed</summary>`, '');
+    out.push('| file | side | line | problem |', '|:--|:--|--:|:--|');
+    for (const m of report.malformedTags) out.push(`| ${escapeCell(m.file)} | ${m.side} | ${m.line} | ${escapeCell(m.message)} |`);
+    out.push('', '</details>', '');
+  }
   return out.join('\n');
 }
