@@ -249,9 +249,9 @@ export class WorkspaceIndexer {
     const folder = fileURLToPath(uri);
     const stat = await fs.promises.stat(folder).catch(() => undefined);
     if (!stat?.isDirectory()) return;
-    const files = await fg(CABLE_GLOBS, { cwd: folder, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, caseSensitiveMatch: false });
-    for (const file of files.sort()) {
-      const fileUri = pathToFileURL(path.normalize(file)).toString();
+    const files = await fg(CABLE_GLOBS, { cwd: folder, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, caseSensitiveMatch: false });
+    for (const file of files.map((f) => path.resolve(folder, f)).sort()) {
+      const fileUri = pathToFileURL(file).toString();
       if (this.covers(fileUri)) await this.fileChanged(fileUri);
     }
   }
@@ -416,9 +416,9 @@ export class WorkspaceIndexer {
     // Nested workspace folders list some files twice.
     const seen = this.folders.length > 1 ? new Set<string>() : undefined;
     for (const folder of this.folders) {
+      // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
       const stream = fg.stream(CABLE_GLOBS, {
         cwd: folder,
-        absolute: true,
         onlyFiles: true,
         dot: false,
         followSymbolicLinks: false,
@@ -427,7 +427,7 @@ export class WorkspaceIndexer {
         ignore,
       });
       for await (const entry of stream) {
-        const file = path.sep === '/' ? String(entry) : path.normalize(String(entry));
+        const file = path.resolve(folder, String(entry));
         if (seen) {
           if (seen.has(file)) continue;
           seen.add(file);

@@ -179,6 +179,20 @@ describe('cables export / import', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'o.jsonl')));
   });
 
+  it('a folder holding a file whose name has a backslash: each file read from its own path', async function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tempDir({ 'bs/x\\y.cable': '[PER Outer  ] x\n', 'bs/x/y.cable': '[PER Inner  ] y\n' });
+    const exported = await runCablesCli(['export', '--to', 'jsonl', 'bs'], dir);
+    assert.equal(exported.exitCode, 0, exported.stderr);
+    const records = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; text: string });
+    assert.deepEqual(records.map((r) => [r.id, r.text]).sort(), [['x\\y.cable', 'Outer x\n'], ['y.cable', 'Inner y\n']].sort());
+    const linted = await runCablesCli(['lint', '--format', 'json', 'bs'], dir);
+    assert.equal(linted.exitCode, 0, linted.stderr);
+    const globbed = await runCablesCli(['export', '--to', 'jsonl', 'bs/*.cable'], dir);
+    assert.equal(globbed.exitCode, 0, globbed.stderr);
+    assert.equal(JSON.parse(globbed.stdout).text, 'Outer x\n');
+  });
+
   it('export refuses -o naming one of its inputs; import refuses a target that is a folder; a JSONL file may start with a BOM', async () => {
     const dir = tempDir({ 'a.cable': '[PER A  ] x\n', 'in.jsonl': '\ufeff' + JSON.stringify({ id: 'a.cable', text: 'A y\n', spans: [{ start: 0, end: 1, label: 'LOC' }] }) + '\n', 'out/a.cable/keep': 'x' });
     const before = snapshot(dir);

@@ -24,16 +24,18 @@ export function expandInputs(patterns: string[], cwd: string, stderr: string[], 
     if (stat?.isFile()) {
       files.add(full);
     } else if (stat?.isDirectory()) {
-      for (const f of fg.sync(CABLE_GLOBS, { cwd: full, absolute: true, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })) {
-        if (cableFileKind(f) === 'always' || fileStartsLikeCable(f)) files.add(path.normalize(f));
+      // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
+      for (const found of fg.sync(CABLE_GLOBS, { cwd: full, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })) {
+        const f = path.resolve(full, found);
+        if (cableFileKind(f) === 'always' || fileStartsLikeCable(f)) files.add(f);
       }
     } else if (fg.isDynamicPattern(pattern)) {
-      const found = fg.sync(pattern, { cwd, absolute: true, ignore: DEFAULT_EXCLUDES });
+      const found = fg.sync(pattern, { cwd, ignore: DEFAULT_EXCLUDES });
       if (found.length === 0) {
         stderr.push(`${program}: no files match "${pattern}".`);
         missing = true;
       }
-      for (const f of found) files.add(path.normalize(f));
+      for (const f of found) files.add(path.resolve(cwd, f));
     } else if (stat) {
       // A device, a pipe or a socket: nothing to read a cable from.
       stderr.push(`${program}: not a file or a folder: ${pattern}`);

@@ -95,7 +95,8 @@ export function startComparing(state: ServerState, params: CompareStartParams): 
 }
 
 async function cablesUnder(folder: string): Promise<Map<string, string>> {
-  const found = await fg(CABLE_GLOBS, { cwd: folder, absolute: true, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] });
+  // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
+  const found = (await fg(CABLE_GLOBS, { cwd: folder, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })).map((f) => path.resolve(folder, f));
   const out = new Map<string, string>();
   for (const file of found.sort()) {
     if (cableFileKind(file) !== 'always' && !(await startsLikeCableOnDisk(file))) continue;
