@@ -121,6 +121,43 @@ describe('cables compare', function () {
     assert.equal((await runCablesCli(['compare', '--fail-under', '.5', '--', 'a.txt', 'b.txt'], dir)).exitCode, 0, '.5, and paths after "--"');
   });
 
+  it('--fail-under checks the F1 itself, not the rounded one in the report', async () => {
+    // Three tags, one retyped: strict correct 2 of possible 3 and actual 3, so F1 = 2/3.
+    const dir = tempDir({ 'a.txt': '[PER Ann  ] met [ORG Acme  ] in [LOC Rome  ] .\n', 'b.txt': '[PER Ann  ] met [LOC Acme  ] in [LOC Rome  ] .\n' });
+    const json = JSON.parse((await runCablesCli(['compare', '-f', 'json', 'a.txt', 'b.txt'], dir)).stdout);
+    assert.equal(json.overall.strict.f1, 0.666667);
+    const above = await runCablesCli(['compare', 'a.txt', 'b.txt', '--fail-under', '0.666667'], dir);
+    assert.equal(above.exitCode, 1, '2/3 is below 0.666667');
+    assert.match(above.stderr, /the strict overall F1 0\.6666667 is below 0\.666667\./);
+    assert.equal((await runCablesCli(['compare', 'a.txt', 'b.txt', '--fail-under', '0.6666666'], dir)).exitCode, 0, '2/3 is above 0.6666666');
+  });
+
+  it('an empty option value is bad usage (an empty --rev would read git\'s staging area)', async () => {
+    const dir = tempDir({ 'a.txt': seed, 'b.txt': edited });
+    for (const args of [['--rev', '', 'a.txt'], ['--rev=', 'a.txt'], ['--gold=', '--pred=b.txt'], ['a.txt', 'b.txt', '--types=']]) {
+      const result = await runCablesCli(['compare', ...args], dir);
+      assert.equal(result.exitCode, 2, args.join(' '));
+      assert.match(result.stderr, /^cables compare: --\w+ needs a value\./, args.join(' '));
+    }
+    const merge = await runCablesCli(['merge', 'a.txt', 'b.txt', '-o', ''], dir);
+    assert.equal(merge.exitCode, 2);
+    assert.match(merge.stderr, /--output needs a value/);
+  });
+
+  it('CRLF against LF is no text change, with --no-align too; merge takes them without --align', async () => {
+    const lf = '[PER Ann  ] met [ORG Acme  ] .\nIn [LOC Rome  ] .\n';
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const dir = tempDir({ 'lf.txt': lf, 'crlf.txt': crlf.replace('[ORG Acme  ]', '[LOC Acme  ]') });
+    const strict = await runCablesCli(['compare', '--no-align', '-f', 'json', 'lf.txt', 'crlf.txt'], dir);
+    assert.equal(strict.exitCode, 0, strict.stderr);
+    const report = JSON.parse(strict.stdout);
+    assert.deepEqual(report.textChanges, []);
+    assert.deepEqual(report.differences.map((d: { kind: string }) => d.kind), ['retyped']);
+    const merged = await runCablesCli(['merge', 'lf.txt', 'crlf.txt', '-o', 'out.txt'], dir);
+    assert.equal(merged.exitCode, 0, merged.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'out.txt'), 'utf8'), lf);
+  });
+
   it('folders: cables paired by name, the ones on one side listed apart', async () => {
     const dir = tempDir({ 'a/seed.txt': seed, 'a/only-a.cable': seed, 'b/seed.txt': edited, 'b/only-b.cable': seed, 'a/notes.txt': 'not a cable\n' });
     const result = await runCablesCli(['compare', 'a', 'b', '-f', 'json'], dir);
@@ -145,15 +182,19 @@ describe('cables compare', function () {
     assert.deepEqual(report.textChanges, [
       { file: 'a.txt', a: { line: 3, column: 68, endLine: 3, endColumn: 77, text: 'munitions' }, b: { line: 3, column: 68, endLine: 3, endColumn: 76, text: 'munition' } },
     ]);
+    // A cable with a text change and no other difference counts among the changed cables.
+    fs.writeFileSync(path.join(dir, 'c.txt'), seed.replace('cluster munitions issue', 'cluster munition issue'));
+    const typoOnly = await runCablesCli(['compare', 'a.txt', 'c.txt'], dir);
+    assert.match(typoOnly.stdout, /✖ 0 differences and 1 text change in 1 of 1 cable · /);
   });
 
   describe('malformed tags: compared as parsed, and said so', () => {
-    // B: an unknown type after "’" on line 4, and a stray "]" on line 7.
-    const malformed = seed.replace('[MISC UK’s  ]', '[MSC UK’s  ]').replace('visited PM/WRA on May 6 .', 'visited PM/WRA on May 6 ] .');
+    // B: a stray "]" on line 7, and an unclosed tag after "’" on line 4 (listed in the order of the text).
+    const malformed = seed.replace('visited PM/WRA on May 6 .', 'visited PM/WRA on May 6 ] .').replace('Secretary [PER Clinton  ] .', 'Secretary [PER Clinton   .');
     /** 1-based line and UTF-16 column of `offset` in `text`, counted here. */
     const at = (text: string, offset: number) => ({ line: text.slice(0, offset).split('\n').length, column: offset - text.lastIndexOf('\n', offset - 1) });
     const expected = [
-      { file: 'b.txt', side: 'b', ...at(malformed, malformed.indexOf('MSC UK’s')), code: 'tag-unknown-type' },
+      { file: 'b.txt', side: 'b', ...at(malformed, malformed.indexOf('[PER Clinton   .')), code: 'tag-unclosed' },
       { file: 'b.txt', side: 'b', ...at(malformed, malformed.indexOf('May 6 ]') + 6), code: 'tag-stray-close' },
     ];
 
@@ -164,15 +205,15 @@ describe('cables compare', function () {
       assert.equal(result.exitCode, 0, result.stderr);
       const report = JSON.parse(result.stdout) as { malformedTags: Array<Record<string, unknown>> };
       assert.deepEqual(report.malformedTags.map(({ file, side, line, column, code }) => ({ file, side, line, column, code })), expected);
-      assert.match(String(report.malformedTags[0].message), /Unknown entity type "MSC"/);
-      assert.match(result.stderr, /^cables compare: 2 malformed tags in 1 cable, compared as parsed \(first: b\.txt:4:\d+: Unknown entity type "MSC"/);
+      assert.match(String(report.malformedTags[0].message), /^Unclosed tag: \[PER/);
+      assert.match(result.stderr, /^cables compare: 2 malformed tags in 1 file, compared as parsed \(first: b\.txt:4:\d+: Unclosed tag/);
     });
 
     it('stylish lists them before the summary; well-formed versions list none', async () => {
       const dir = tempDir({ 'a.txt': seed, 'b.txt': malformed, 'c.txt': edited });
       const result = await runCablesCli(['compare', 'a.txt', 'b.txt'], dir);
       assert.equal(result.exitCode, 0, result.stderr);
-      assert.match(result.stdout, new RegExp(`^2 malformed tags in 1 cable, compared as parsed:\\n {2}b\\.txt:4:${expected[0].column} +Unknown entity type "MSC".*\\(tag-unknown-type, b\\)\\n {2}b\\.txt:7:${expected[1].column} .*\\(tag-stray-close, b\\)$`, 'm'));
+      assert.match(result.stdout, new RegExp(`^2 malformed tags in 1 file, compared as parsed:\\n {2}b\\.txt:4:${expected[0].column} +Unclosed tag: .*\\(tag-unclosed, b\\)\\n {2}b\\.txt:7:${expected[1].column} .*\\(tag-stray-close, b\\)$`, 'm'));
       const clean = await runCablesCli(['compare', '-f', 'json', 'a.txt', 'c.txt'], dir);
       assert.deepEqual(JSON.parse(clean.stdout).malformedTags, []);
       assert.equal(clean.stderr, '');
@@ -185,8 +226,31 @@ describe('cables compare', function () {
       const result = await runCablesCli(['merge', '--align', 'a.txt', 'b.txt', '-o', 'out.txt', '-f', 'json'], dir);
       assert.equal(result.exitCode, 0, result.stderr);
       assert.deepEqual(JSON.parse(result.stdout).malformedTags.map(({ file, side, line, column, code }: Record<string, unknown>) => ({ file, side, line, column, code })), expected);
-      assert.match(result.stderr, /^cables merge: 2 malformed tags in 1 cable, merged as parsed; cable-lint reports them:\n {2}b\.txt:4:\d+: Unknown entity type "MSC"/);
+      assert.match(result.stderr, /^cables merge: 2 malformed tags in 1 file, merged as parsed; cable-lint reports them:\n {2}b\.txt:4:\d+: Unclosed tag/);
       assert.equal(fs.readFileSync(path.join(dir, 'out.txt'), 'utf8'), seed);
+    });
+
+    it('a type left out of --types is a type like another, not a malformed tag; a stray "]" on both sides counts two files', async () => {
+      const dir = tempDir({ 'a.txt': seed, 'b.txt': edited, 'c.txt': 'x ] [PER A  ]\n', 'd.txt': 'x ] [PER A  ]\n' });
+      const typed = await runCablesCli(['compare', '-f', 'json', '--types', 'LOC,PER', 'a.txt', 'b.txt'], dir);
+      assert.equal(typed.exitCode, 0, typed.stderr);
+      assert.deepEqual(JSON.parse(typed.stdout).malformedTags, []);
+      assert.equal(typed.stderr, '');
+      const both = await runCablesCli(['compare', 'c.txt', 'd.txt'], dir);
+      assert.match(both.stdout, /^2 malformed tags in 2 files, compared as parsed:\n {2}c\.txt:1:3 .*\(tag-stray-close, a\)\n {2}d\.txt:1:3 .*\(tag-stray-close, b\)$/m);
+    });
+
+    it('--rev names the other side as git show takes it from the working folder', async () => {
+      const dir = tempDir({ 'cables/x.txt': malformed });
+      git(dir, 'init', '-q');
+      git(dir, 'add', '.');
+      git(dir, 'commit', '-qm', 'one');
+      fs.writeFileSync(path.join(dir, 'cables', 'x.txt'), seed);
+      const result = await runCablesCli(['compare', '-f', 'json', '--rev', 'HEAD', 'cables/x.txt'], dir);
+      assert.equal(result.exitCode, 0, result.stderr);
+      const files = (JSON.parse(result.stdout).malformedTags as Array<{ file: string }>).map((m) => m.file);
+      assert.deepEqual(files, ['HEAD:./cables/x.txt', 'HEAD:./cables/x.txt']);
+      assert.equal(git(dir, 'show', files[0]), malformed);
     });
   });
 
@@ -449,5 +513,17 @@ describe('cables merge', function () {
     const help = await runCablesCli(['merge', '--help'], dir);
     assert.equal(help.exitCode, 0);
     assert.match(help.stdout, /^Usage: cables merge \[options\] A B -o OUT/);
+  });
+
+  it('folders: a cable that cannot be written leaves the output as it was (no cable written before it)', async () => {
+    const dir = tempDir({ 'a/x.cable': annotatorA, 'a/sub/y.cable': annotatorA, 'b/x.cable': annotatorB, 'b/sub/y.cable': annotatorB, 'out/sub': 'in the way' });
+    const result = await runCablesCli(['merge', 'a', 'b', '-o', 'out'], dir);
+    assert.equal(result.exitCode, 2);
+    assert.match(result.stderr, /^cables merge: cannot write out\/sub\/y\.cable: \w+; nothing was written\.$/m);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'out')), ['sub']);
+    assert.equal(fs.readFileSync(path.join(dir, 'out', 'sub'), 'utf8'), 'in the way');
+    const fresh = await runCablesCli(['merge', 'a', 'b', '-o', 'new/deep'], dir);
+    assert.equal(fresh.exitCode, 0, fresh.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'new', 'deep', 'sub', 'y.cable'), 'utf8'), annotatorA);
   });
 });

@@ -8,11 +8,13 @@ import {
   Paint,
   SideNames,
   compareCables,
+  combinedScores,
   compareReport,
   formatMarkdown,
   formatStylish,
   malformedSummary,
 } from '../core';
+import * as path from 'path';
 import { CliResult, Command, CommandContext } from './command';
 import { shown } from './dataIo';
 import { UsageError } from './inputs';
@@ -76,10 +78,9 @@ export function optionReader(argv: string[]) {
     },
     value(arg: string, name: string): string {
       const eq = arg.indexOf('=');
-      if (eq >= 0) return arg.slice(eq + 1);
-      const next = argv[i++];
-      if (next === undefined) throw new UsageError(`${name} needs a value.`);
-      return next;
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[i++];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value.`);
+      return value;
     },
   };
 }
@@ -188,7 +189,7 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
       continue;
     }
     try {
-      const paths = { a: shown(ctx.cwd, pair.aPath), b: pair.bPath !== undefined ? shown(ctx.cwd, pair.bPath) : `${options.rev}:${pair.file}` };
+      const paths = { a: shown(ctx.cwd, pair.aPath), b: pair.bPath !== undefined ? shown(ctx.cwd, pair.bPath) : inRevision(options.rev!, pair.file) };
       compared.push({ file: pair.file, paths, comparison: compareCables(aText, bText, { entityTypes: options.types, align: options.align }) });
     } catch (error) {
       if (!(error instanceof CompareError)) throw error;
@@ -208,13 +209,28 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
   }
   const stdout =
     options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : options.format === 'markdown' ? formatMarkdown(report) : formatStylish(report, painter(options.color));
-  const f1 = report.overall.strict.f1;
   if (bad) return done(2, stdout);
+  // The report rounds its scores; the threshold is checked against the F1 itself.
+  const f1 = combinedScores(
+    compared.map((c) => c.comparison),
+    options.types,
+  ).table.overall.strict.f1;
   if (options.failUnder !== undefined && f1 < options.failUnder) {
-    stderr.push(`cables compare: the strict overall F1 ${f1.toFixed(3)} is below ${options.failUnder}.`);
+    stderr.push(`cables compare: the strict overall F1 ${digitsBelow(f1, options.failUnder)} is below ${options.failUnder}.`);
     return done(1, stdout);
   }
   return done(0, stdout);
+}
+
+/** A file in a git revision, as `git show` takes it from the working folder (`HEAD:./x.txt`). */
+function inRevision(rev: string, file: string): string {
+  return path.isAbsolute(file) ? `${file} (${rev})` : `${rev}:./${file}`;
+}
+
+/** `value` with as many decimals as it takes to show it below `threshold` (3 at least). */
+function digitsBelow(value: number, threshold: number): string {
+  for (let d = 3; d < 17; d++) if (Number(value.toFixed(d)) < threshold) return value.toFixed(d);
+  return String(value);
 }
 
 export const compareCommand: Command = {

@@ -137,13 +137,10 @@ export async function runMerge(argv: string[], ctx: CommandContext): Promise<Cli
     stderr.push('cables merge: nothing was written.');
     return done(2);
   }
-  for (const m of merged) {
-    try {
-      writeFile(m.out, m.text);
-    } catch (error) {
-      stderr.push(`cables merge: cannot write ${path.relative(ctx.cwd, m.out) || m.out}: ${errorText(error)}`);
-      return done(2);
-    }
+  const failure = writeAll(merged);
+  if (failure) {
+    stderr.push(`cables merge: cannot write ${shown(ctx.cwd, failure.file)}: ${errorText(failure.error)}; ${failure.written === 0 ? 'nothing was written' : `${failure.written} of ${merged.length} cables were written`}.`);
+    return done(2);
   }
 
   const report = compareReport({
@@ -211,18 +208,40 @@ function samePath(x: string, y: string): boolean {
   }
 }
 
-/** Writes atomically: a temporary file beside the target, renamed over it. */
-function writeFile(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.cables-merge.tmp`);
-  try {
-    fs.writeFileSync(tmp, text, 'utf8');
-    fs.renameSync(tmp, file);
-  } catch (error) {
-    fs.rmSync(tmp, { force: true });
-    throw error;
+/**
+ * Writes every merged cable or none: each to a temporary file beside its
+ * target first (folders made as needed), then all renamed over their targets.
+ * When a temporary file cannot be written, the others and the folders made
+ * for them are removed. Returns what failed, and how many cables were written.
+ */
+function writeAll(merged: readonly Merged[]): { file: string; error: unknown; written: number } | undefined {
+  const staged: Array<{ tmp: string; out: string }> = [];
+  const madeFolders: string[] = [];
+  for (const m of merged) {
+    try {
+      const before = fs.existsSync(m.out) ? fs.statSync(m.out) : undefined;
+      if (before?.isDirectory()) throw Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' });
+      if (before?.isFile() && fs.readFileSync(m.out, 'utf8') === m.text) continue;
+      const made = fs.mkdirSync(path.dirname(m.out), { recursive: true });
+      if (made !== undefined) madeFolders.push(made);
+      const tmp = path.join(path.dirname(m.out), `.${path.basename(m.out)}.${process.pid}.cables-merge.tmp`);
+      fs.writeFileSync(tmp, m.text, { encoding: 'utf8', flag: 'wx' });
+      staged.push({ tmp, out: m.out });
+    } catch (error) {
+      for (const s of staged) fs.rmSync(s.tmp, { force: true });
+      for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
+      return { file: m.out, error, written: 0 };
+    }
   }
+  for (let i = 0; i < staged.length; i++) {
+    try {
+      fs.renameSync(staged[i].tmp, staged[i].out);
+    } catch (error) {
+      for (const s of staged.slice(i)) fs.rmSync(s.tmp, { force: true });
+      return { file: staged[i].out, error, written: i };
+    }
+  }
+  return undefined;
 }
 
 export const mergeCommand: Command = {

@@ -49,7 +49,8 @@ export function compareCables(aText: string, bText: string, options: CompareOpti
 }
 
 export function compareUntagged(a: UntaggedCable, b: UntaggedCable, options: CompareOptions = {}): CableComparison {
-  if (a.text !== b.text && options.align === false) {
+  // Line ends alone (CRLF against LF) are no change, aligned or not.
+  if (options.align === false && a.text !== b.text && a.text.replace(/\r\n?/g, '\n') !== b.text.replace(/\r\n?/g, '\n')) {
     throw new CompareError('texts-differ', `the untagged texts differ (first at ${firstDifference(a, b)}); align them to compare (without --no-align)`);
   }
   const alignment = alignTexts(a.text, b.text, { timeoutMs: options.alignTimeoutMs });

@@ -76,7 +76,7 @@ export interface CompareReport {
   differences: DifferenceRecord[];
   textChanges: TextChangeRecord[];
   unpaired: Array<{ file: string; only: string }>;
-  /** Tags the parser could only guess at (unclosed, stray `]`, nested, unknown type): compared as parsed. */
+  /** Tags the parser could only guess at (unclosed, stray `]`, nested): compared as parsed. */
   malformedTags: MalformedTagRecord[];
 }
 
@@ -91,8 +91,8 @@ export interface MalformedTagRecord {
   message: string;
 }
 
-/** Parser problems that make a side's spans a guess. */
-const MALFORMED_CODES = new Set(['tag-unclosed', 'tag-stray-close', 'tag-nested', 'tag-unknown-type']);
+/** Parser problems that make a side's spans a guess (a tag of an unknown type is a span like another, scored under its type). */
+const MALFORMED_CODES = new Set(['tag-unclosed', 'tag-stray-close', 'tag-nested']);
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -141,8 +141,8 @@ export function compareReport(input: ReportInput): CompareReport {
     const bLines = new LineIndex(comparison.b.tagged);
     const sides = [[na, comparison.a, aLines, paths?.a ?? file], [nb, comparison.b, bLines, paths?.b ?? file]] as const;
     for (const [side, cable, lines, own] of sides) {
-      for (const p of cable.doc.problems) {
-        if (!MALFORMED_CODES.has(p.code)) continue;
+      const found = cable.doc.problems.filter((p) => MALFORMED_CODES.has(p.code)).sort((x, y) => x.span.start - y.span.start);
+      for (const p of found) {
         const at = lines.positionAt(p.span.start);
         malformedTags.push({ file: own, side, line: at.line + 1, column: at.character + 1, code: p.code, message: p.message });
       }
@@ -177,10 +177,10 @@ export function compareReport(input: ReportInput): CompareReport {
 
 const MALFORMED_SHOWN = 10;
 
-/** "3 malformed tags in 2 cables". */
+/** "3 malformed tags in 2 files" (each side's file counts). */
 export function malformedSummary(tags: readonly MalformedTagRecord[]): string {
-  const cables = new Set(tags.map((m) => m.file)).size;
-  return `${tags.length} malformed ${tags.length === 1 ? 'tag' : 'tags'} in ${cables} ${cables === 1 ? 'cable' : 'cables'}`;
+  const files = new Set(tags.map((m) => `${m.side}\0${m.file}`)).size;
+  return `${tags.length} malformed ${tags.length === 1 ? 'tag' : 'tags'} in ${files} ${files === 1 ? 'file' : 'files'}`;
 }
 
 const KIND_LABEL: Record<DifferenceKind, string> = {
@@ -275,7 +275,7 @@ export function formatStylish(report: CompareReport, paint: Paint = PLAIN): stri
     if (more > 0) out.push(paint.dim(`  … and ${more} more (--format json lists them all)`));
     out.push('');
   }
-  const withDiffs = report.files.filter((f) => f.differences > 0).length;
+  const withDiffs = report.files.filter((f) => f.differences > 0 || f.textChanges > 0).length;
   const n = report.differences.length;
   const t = report.textChanges.length;
   const summary = `${n} ${n === 1 ? 'difference' : 'differences'}${t > 0 ? ` and ${t} ${t === 1 ? 'text change' : 'text changes'}` : ''} in ${withDiffs} of ${report.cables} ${report.cables === 1 ? 'cable' : 'cables'} · strict F1 ${fixed(report.overall.strict.f1)} · kappa ${fixed(report.kappa)}`;
