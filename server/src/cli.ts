@@ -361,11 +361,17 @@ export function runCablesCli(argv: string[], cwd = process.cwd(), isTTY = false,
  * A reader that goes away from `cables export … | head` ends the program
  * quietly (exit 0): what it read is all it wanted.
  */
-function endOnClosedStdout(): void {
+function endOnClosedStdout(program: string): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE') stdoutFailed(program, error);
     process.exit(0);
   });
+}
+
+/** stdout cannot be written (a full disk, a closed descriptor): said in one line, exit 2. */
+function stdoutFailed(program: string, error: NodeJS.ErrnoException): never {
+  process.stderr.write(`${program}: cannot write to stdout: ${error.code ?? error.message}\n`);
+  process.exit(2);
 }
 
 /**
@@ -373,11 +379,11 @@ function endOnClosedStdout(): void {
  * rest of the report is dropped, but the run goes on, so that its exit code
  * (problems, unreadable files) and its messages on stderr are still right.
  */
-function lintStdout(): { stream: NonNullable<CliIo['stdout']>; closed: () => boolean } {
+function lintStdout(program: string): { stream: NonNullable<CliIo['stdout']>; closed: () => boolean } {
   let closed = false;
   const waiting: Array<() => void> = [];
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code !== 'EPIPE') stdoutFailed(program, error);
     closed = true;
     for (const resume of waiting.splice(0)) resume();
   });
@@ -399,11 +405,11 @@ function lintStdout(): { stream: NonNullable<CliIo['stdout']>; closed: () => boo
 export async function cablesMain(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === 'lint') {
-    const out = lintStdout();
+    const out = lintStdout('cables');
     await report('cables', () => runCablesCli(argv, process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: out.stream }), out.closed);
     return;
   }
-  endOnClosedStdout();
+  endOnClosedStdout('cables');
   await report('cables', () => runCablesCli(argv, process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: process.stdout }));
 }
 
@@ -420,7 +426,7 @@ async function report(program: string, run: () => Promise<CliResult>, stdoutClos
 }
 
 export async function main(): Promise<void> {
-  const out = lintStdout();
+  const out = lintStdout('cable-lint');
   await report('cable-lint', () => runCli(process.argv.slice(2), process.cwd(), process.stdout.isTTY === true, { stderr: process.stderr, env: process.env, stdout: out.stream }), out.closed);
 }
 

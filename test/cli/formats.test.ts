@@ -94,6 +94,26 @@ describe('cables export / import', function () {
     assert.equal(code, 0);
   });
 
+  it('the installed bins on a full disk (stdout is /dev/full): one line, exit 2, no stack trace', function () {
+    if (!fs.existsSync('/dev/full') || !fs.statSync('/dev/full').isCharacterDevice()) this.skip();
+    buildBin();
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const [bin, args] of [
+        [CABLES_BIN, ['export', '--to', 'jsonl', SEED_PATH]],
+        [CABLES_BIN, ['compare', SEED_PATH, SEED_PATH]],
+        [path.join(ROOT, 'bin', 'cable-lint.js'), [SEED_PATH]],
+      ] as const) {
+        const run = spawnSync(process.execPath, [bin, ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+        const program = path.basename(bin, '.js');
+        assert.equal(run.status, 2, `${program} ${args[0]}: ${run.stderr}`);
+        assert.equal(run.stderr, `${program}: cannot write to stdout: ENOSPC\n`);
+      }
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('--help on each subcommand, and cables --help lists them', async () => {
     const exportHelp = await runCablesCli(['export', '--help'], ROOT);
     assert.equal(exportHelp.exitCode, 0);
