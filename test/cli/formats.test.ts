@@ -114,6 +114,32 @@ describe('cables export / import', function () {
     }
   });
 
+  it('export -o through a symlink writes its target; to a pipe or a device, as the cables come', async function () {
+    const dir = tempDir({ 'target.jsonl': 'old\n' });
+    fs.symlinkSync('target.jsonl', path.join(dir, 'link.jsonl'));
+    const linked = await runCablesCli(['export', '--to', 'jsonl', '-o', 'link.jsonl', SEED_PATH], dir);
+    assert.equal(linked.exitCode, 0, linked.stderr);
+    assert.ok(fs.lstatSync(path.join(dir, 'link.jsonl')).isSymbolicLink());
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'target.jsonl'), 'utf8')).id, path.basename(SEED_PATH));
+    if (process.platform === 'win32') return;
+    const fifo = path.join(dir, 'pipe');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) return;
+    const reader = new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      fs.createReadStream(fifo).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    const piped = await runCablesCli(['export', '--to', 'jsonl', '-o', 'pipe', SEED_PATH], dir);
+    assert.equal(piped.exitCode, 0, piped.stderr);
+    assert.equal(JSON.parse(await reader).id, path.basename(SEED_PATH));
+    assert.ok(fs.statSync(fifo).isFIFO());
+    if (fs.existsSync('/dev/full') && fs.statSync('/dev/full').isCharacterDevice()) {
+      const full = await runCablesCli(['export', '--to', 'jsonl', '-o', '/dev/full', SEED_PATH], dir);
+      assert.equal(full.exitCode, 2);
+      assert.equal(full.stderr, 'cables export: cannot write /dev/full: ENOSPC\n');
+      assert.ok(fs.statSync('/dev/full').isCharacterDevice());
+    }
+  });
+
   it('--help on each subcommand, and cables --help lists them', async () => {
     const exportHelp = await runCablesCli(['export', '--help'], ROOT);
     assert.equal(exportHelp.exitCode, 0);

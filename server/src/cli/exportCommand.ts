@@ -76,6 +76,8 @@ interface Sink {
   add(id: string, result: { text: string } | { brat: { txt: string; ann: string } }): Promise<void>;
   commit(): void;
   abort(): void;
+  /** Written as it comes (stdout, a pipe, a device): what is written stays, as on stdout. */
+  streamed?: boolean;
 }
 
 export const exportCommand: Command = {
@@ -143,7 +145,7 @@ export const exportCommand: Command = {
             const r = result.refusal;
             stderr.push(`cables export: ${shown(ctx.cwd, file)}:${r.line}:${r.column}: ${r.message}`);
             failed++;
-          } else if (failed === 0 || opts.output === undefined) {
+          } else if (failed === 0 || sink.streamed) {
             await sink.add(name, result);
             exported++;
           }
@@ -154,7 +156,7 @@ export const exportCommand: Command = {
       if (failed > 0) {
         sink.abort();
         const what = `${failed} ${failed === 1 ? 'cable' : 'cables'} could not be exported`;
-        stderr.push(opts.output === undefined ? `cables export: ${what}; they are left out of the output.` : `cables export: ${what}; nothing was written to ${opts.output}.`);
+        stderr.push(sink.streamed ? `cables export: ${what}; they are left out of the output.` : `cables export: ${what}; nothing was written to ${opts.output}.`);
         return done(2);
       }
       sink.commit();
@@ -200,18 +202,45 @@ function stdoutSink(ctx: CommandContext, collect: (s: string) => void): Sink {
     },
     commit() {},
     abort() {},
+    streamed: true,
   };
 }
 
+/**
+ * A new or regular file is written whole or not at all (a temporary file
+ * renamed over it; through a symlink, its target); a pipe or a device is
+ * written as the cables come, as stdout is.
+ */
 function fileSink(target: string): Sink {
-  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) throw new Error('it is a folder (jsonl and conll write one file)');
-  const file = new AtomicFile(target);
+  const stat = fs.existsSync(target) ? fs.statSync(target) : undefined;
+  if (stat?.isDirectory()) throw new Error('it is a folder (jsonl and conll write one file)');
+  if (stat && !stat.isFile()) return deviceSink(target);
+  const file = new AtomicFile(stat ? fs.realpathSync(target) : target);
   return {
     async add(_id, result) {
       if ('text' in result) file.write(result.text);
     },
     commit: () => file.commit(),
     abort: () => file.abort(),
+  };
+}
+
+function deviceSink(target: string): Sink {
+  const stream = fs.createWriteStream(target, { flags: 'w' });
+  let failure: Error | undefined;
+  stream.on('error', (error) => (failure = error));
+  const close = () => {
+    if (!stream.destroyed) stream.end();
+  };
+  return {
+    async add(_id, result) {
+      if (!('text' in result)) return;
+      if (failure) throw failure;
+      await new Promise<void>((resolve, reject) => stream.write(result.text, (error) => (error ? reject(error) : resolve())));
+    },
+    commit: close,
+    abort: close,
+    streamed: true,
   };
 }
 
