@@ -239,6 +239,53 @@ describe('cables export / import', function () {
     assert.equal(JSON.parse(globbed.stdout).text, 'Outer x\n');
   });
 
+  it('a tag whose text starts with a thin space (U+2009): JSONL and brat carry it back, CoNLL refuses it, naming the place', async () => {
+    const cable = 'Met [PER \u2009Zoe Smith  ] and [ORG NATO\u3000  ] .\n';
+    const dir = tempDir({ 'w.cable': cable });
+    for (const to of ['jsonl', 'brat']) {
+      const out = `out.${to}`;
+      assert.equal((await runCablesCli(['export', '--to', to, '-o', out, 'w.cable'], dir)).exitCode, 0, to);
+      const back = await runCablesCli(['import', '--from', to, out, '-o', `back-${to}`], dir);
+      assert.equal(back.exitCode, 0, back.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, `back-${to}`, 'w.cable'), 'utf8'), cable, to);
+    }
+    const conll = await runCablesCli(['export', '--to', 'conll', '-o', 'out.conll', 'w.cable'], dir);
+    assert.equal(conll.exitCode, 2);
+    const column = cable.indexOf('\u2009') + 1;
+    assert.match(conll.stderr, new RegExp(`^cables export: w\\.cable:1:${column}: The tag \\[PER starts with U\\+2009, which CoNLL reads as a space between words`, 'm'));
+    assert.ok(!fs.existsSync(path.join(dir, 'out.conll')));
+    fs.writeFileSync(path.join(dir, 'e.cable'), 'Met [ORG NATO\u3000  ] .\n');
+    const endsWith = await runCablesCli(['export', '--to', 'conll', 'e.cable'], dir);
+    assert.equal(endsWith.exitCode, 2);
+    assert.match(endsWith.stderr, /^cables export: e\.cable:1:14: The tag \[ORG ends with U\+3000/m);
+    // A model's span over the text with a thin space at its edge: trimmed on the cable.
+    fs.writeFileSync(path.join(dir, 'plain.cable'), 'Met \u2009Zoe Smith here .\n');
+    fs.writeFileSync(path.join(dir, 'preds.jsonl'), JSON.stringify({ id: 'plain.cable', spans: [{ start: 4, end: 8, label: 'PER' }] }) + '\n');
+    const model = await runCablesCli(['import', '--from', 'jsonl', 'preds.jsonl', '--cables', 'plain.cable', '-o', 'review'], dir);
+    assert.equal(model.exitCode, 0, model.stderr);
+    assert.equal(fs.readFileSync(path.join(dir, 'review', 'plain.cable'), 'utf8'), 'Met \u2009[PER Zoe  ] Smith here .\n');
+  });
+
+  it('--strip-markup names a tag that holds only markup (left out); options given twice are refused; a brat folder inside the input is not read back', async () => {
+    const cable = "<code><pre>UNCLAS\n[MISC <a id='par1' href='#par1'>¶</a>  ]1 . [PER Bob  ] .\n</pre></code>\n";
+    const dir = tempDir({ 'c/m.cable': cable });
+    const stripped = await runCablesCli(['export', '--to', 'jsonl', '--strip-markup', 'c/m.cable'], dir);
+    assert.equal(stripped.exitCode, 0, stripped.stderr);
+    assert.deepEqual(JSON.parse(stripped.stdout).spans.map((s: { label: string }) => s.label), ['PER']);
+    assert.equal(stripped.stderr, `cables export: c/m.cable:2:7: The tag [MISC holds only markup, which --strip-markup removes: it is left out of this export.\n`);
+    for (const args of [['--to', 'jsonl', '--to', 'conll'], ['--to', 'conll', '--scheme', 'iob1', '--scheme', 'bioes']]) {
+      const twice = await runCablesCli(['export', ...args, 'c/m.cable'], dir);
+      assert.equal(twice.exitCode, 2, args.join(' '));
+      assert.match(twice.stderr, /^cables export: --\w+ is given 2 times\./);
+    }
+    for (let run = 0; run < 2; run++) {
+      const brat = await runCablesCli(['export', '--to', 'brat', '-o', 'c/brat', 'c'], dir);
+      assert.equal(brat.exitCode, 0, brat.stderr);
+      assert.equal(brat.stderr, 'Exported 1 cable to c/brat\n');
+    }
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'c', 'brat')).sort(), ['m.cable.ann', 'm.cable.txt']);
+  });
+
   it('export refuses -o naming one of its inputs; import refuses a target that is a folder; a JSONL file may start with a BOM', async () => {
     const dir = tempDir({ 'a.cable': '[PER A  ] x\n', 'in.jsonl': '\ufeff' + JSON.stringify({ id: 'a.cable', text: 'A y\n', spans: [{ start: 0, end: 1, label: 'LOC' }] }) + '\n', 'out/a.cable/keep': 'x' });
     const before = snapshot(dir);
@@ -296,6 +343,16 @@ describe('cables export / import', function () {
         [],
         /in\.jsonl:2 \(id "é{128}\.cable"\): the id is too long for a file name \(262 bytes in UTF-8; at most 255\)\./,
       ],
+      // JSON can spell half of a UTF-16 pair; UTF-8 cannot write it (it would become U+FFFD).
+      ['a lone surrogate in the text', `${good}\n${JSON.stringify({ id: 'm.cable', text: 'A \ud83d b\n', spans: [] })}\n`, [], /in\.jsonl:2 \(id "m\.cable"\): the text holds half of a UTF-16 pair \(U\+D83D\) at offset 2 \(UTF-16\), which UTF-8 cannot carry/],
+      ['a lone surrogate in the id', `${good}\n${JSON.stringify({ id: 's\ud800.cable', text: UNTAGGED, spans: [] })}\n`, [], /in\.jsonl:2 .*: the id "s\\ud800\.cable" holds half of a UTF-16 pair, which a file name in UTF-8 cannot carry\./],
+      ['a span starting far out of range', `${good}\n${rec([{ start: 1e30, end: 5, label: 'PER' }])}\n`, [], /in\.jsonl:2, span 1: the span 1e\+30–5 is out of range: the text has 38 code points\./],
+      [
+        'a text that is the cable\'s but for its line ends',
+        `${JSON.stringify({ id: 'm.cable', text: UNTAGGED.replace(/\n/g, '\r\n'), spans: [] })}\n`,
+        ['--cables', 'cables'],
+        /in\.jsonl:1 \(id "m\.cable"\): the text is the untagged text of cables\/m\.cable but for its line ends \(CRLF in the record, LF in the cable\)\./,
+      ],
     ];
     for (const [what, content, extra, message] of cases) {
       it(what, async () => {
@@ -316,6 +373,29 @@ describe('cables export / import', function () {
       assert.equal(result.exitCode, 2);
       assert.match(result.stderr, /^cables import: b\/m\.cable\.ann:2 \(T2\): the span's text "Roma" is not the text at 19–23, "Rome"\.$/m);
       assert.deepEqual(snapshot(dir), before);
+    });
+
+    it('a stripped text with a typo: the difference named against the stripped text, where it is', async () => {
+      const cable = "<code><pre>UNCLAS\n<a id='par1' href='#par1'>¶</a>1 . [PER Bob  ] went to Brussels .\n</pre></code>\n";
+      const stripped = 'UNCLAS\n1 . Bob went to Brussles .\n';
+      const dir = tempDir({ 'in.jsonl': JSON.stringify({ id: 'm.cable', text: stripped, spans: [] }) + '\n', 'cables/m.cable': cable });
+      const result = await runCablesCli(['import', '--from', 'jsonl', 'in.jsonl', '--cables', 'cables', '-o', 'out'], dir);
+      assert.equal(result.exitCode, 2);
+      const at = stripped.indexOf('Brussles') + 'Bruss'.length;
+      assert.match(result.stderr, new RegExp(`without its markup \\(--strip-markup\\): they differ at offset ${at} \\(code points\\): "les \\.\\\\n" in the record, "els \\.\\\\n\\\\n" in the cable\\.`));
+    });
+
+    it('brat offsets counted in UTF-16: named as such, with no option to suggest', async () => {
+      // "😀" is one code point and two UTF-16 units: "Bob" is at 2–5 in code points, 3–6 in UTF-16.
+      const dir = tempDir({ 'b/m.cable.txt': '😀 Bob\n', 'b/m.cable.ann': 'T1\tPER 3 6\tBob\n' });
+      const result = await runCablesCli(['import', '--from', 'brat', 'b', '-o', 'out'], dir);
+      assert.equal(result.exitCode, 2);
+      assert.match(result.stderr, /the span's text "Bob" is not the text at 3–6, "ob\\n"\. The offsets fit as UTF-16 units, but brat counts code points/);
+      assert.doesNotMatch(result.stderr, /--offsets/);
+      fs.writeFileSync(path.join(dir, 'b', 'm.cable.ann'), 'T1\tPER 2 5\tBob\n');
+      const ok = await runCablesCli(['import', '--from', 'brat', 'b', '-o', 'out'], dir);
+      assert.equal(ok.exitCode, 0, ok.stderr);
+      assert.equal(fs.readFileSync(path.join(dir, 'out', 'm.cable'), 'utf8'), '😀 [PER Bob  ]\n');
     });
 
     it('CoNLL tags the scheme does not allow', async () => {

@@ -74,11 +74,10 @@ export function parseArgs(argv: string[], spec: { flags: string[]; values: strin
   return parsed;
 }
 
-/** The last value of an option, checked against its choices. */
+/** An option's value, given once, checked against its choices. */
 export function choice<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback?: T): T | undefined {
-  const values = args.values.get(name);
-  if (!values) return fallback;
-  const value = values[values.length - 1];
+  const value = single(args, name);
+  if (value === undefined) return fallback;
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${name} takes ${choices.join(', ')} (got "${value}").`);
   return value as T;
 }

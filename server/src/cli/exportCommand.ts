@@ -91,8 +91,11 @@ export const exportCommand: Command = {
     if ('answer' in line) return line.answer;
     const opts = line.options;
 
-    const { files, missing } = expandInputs(opts.patterns, ctx.cwd, stderr, 'cables export');
-    if (missing) return done(2);
+    const expanded = expandInputs(opts.patterns, ctx.cwd, stderr, 'cables export');
+    if (expanded.missing) return done(2);
+    // A brat folder inside an input folder holds .txt files that read as cables: never its own input.
+    const outFolder = opts.format === 'brat' && opts.output !== undefined ? realPath(path.resolve(ctx.cwd, opts.output)) + path.sep : undefined;
+    const files = outFolder ? expanded.files.filter((f) => !realPath(f).startsWith(outFolder)) : expanded.files;
     if (files.length === 0) {
       stderr.push('cables export: no cables found (looked for .cable files and .txt files that start like a cable).');
       return done(2);
@@ -148,6 +151,7 @@ export const exportCommand: Command = {
           } else if (failed === 0 || sink.streamed) {
             await sink.add(name, result);
             exported++;
+            for (const n of result.notes ?? []) stderr.push(`cables export: ${shown(ctx.cwd, file)}:${n.line}:${n.column}: ${n.message}`);
           }
         }
         bar?.update(i + 1);

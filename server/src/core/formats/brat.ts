@@ -94,5 +94,5 @@ export function readBrat(id: string, txt: string | undefined, ann: string, annSo
     if (typeof v.close === 'string') span.close = v.close;
   }
   for (const [name, n] of leftOut) notes.push(`${annSource}: ${n} ${name}${n === 1 ? '' : 's'} left out (a tag holds only an entity and its type).`);
-  return { id, where: `${annSource} (id ${JSON.stringify(id)})`, text: txt, spans, unit: 'codepoints' };
+  return { id, where: `${annSource} (id ${JSON.stringify(id)})`, text: txt, spans, unit: 'codepoints', unitFixed: true };
 }

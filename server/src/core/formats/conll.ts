@@ -273,8 +273,8 @@ function decode(sentence: ReadToken[], scheme: TagScheme, source: string): Entit
         if (letter === 'E') ended = true;
         return;
       }
-      if (scheme === 'iob2') fail(t, `does not continue a ${label} entity: in IOB2 an entity starts with B-${label}`);
-      if (scheme === 'bioes') fail(t, `does not continue a ${label} entity begun with B-${label}`);
+      if (scheme === 'iob2') fail(t, `does not continue ${article(label)} ${label} entity: in IOB2 an entity starts with B-${label}`);
+      if (scheme === 'bioes') fail(t, `does not continue ${article(label)} ${label} entity begun with B-${label}`);
     } else if (scheme === 'bioes' && !ended) {
       fail(t, `follows ${sentence[k - 1].tag}: in BIOES an entity ends with E- or S-`);
     }
@@ -287,4 +287,9 @@ function decode(sentence: ReadToken[], scheme: TagScheme, source: string): Entit
     fail(t, `ends the sentence inside an entity: in BIOES an entity ends with E- or S-`);
   }
   return entities;
+}
+
+/** "a" or "an" before a type name (an ORG, a PER). */
+function article(label: string): string {
+  return /^[AEIOUaeiou]/.test(label) ? 'an' : 'a';
 }

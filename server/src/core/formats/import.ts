@@ -43,6 +43,8 @@ export interface ImportRecord {
   text?: string;
   spans: ImportSpan[];
   unit: OffsetUnit;
+  /** The format has one unit (brat: code points); no other is suggested when offsets do not fit. */
+  unitFixed?: boolean;
   /** CoNLL: the tokens the text was built from, aligned with a target cable's text instead of comparing texts. */
   tokens?: ImportToken[];
 }
@@ -88,13 +90,24 @@ export function buildCable(record: ImportRecord, options: ImportOptions): string
     spans = onCable(record, cable, target.name);
   } else {
     if (record.text === undefined) throw new ImportError(`${record.where}: the record has no text; name the cables it is for (--cables) so the text comes from them.`);
+    const lone = loneSurrogate(record.text);
+    if (lone >= 0) {
+      throw new ImportError(`${record.where}: the text holds half of a UTF-16 pair (U+${record.text.charCodeAt(lone).toString(16).toUpperCase()}) at offset ${lone} (UTF-16), which UTF-8 cannot carry; nothing was changed to make it fit.`);
+    }
     text = record.text;
     spans = resolveSpans(record, text);
   }
-  checkSpans(text, spans, allowed);
+  // On a cable (a model's output), spans lose every kind of white space at their edges; otherwise only
+  // what the parser trims off a tag's text, so that an export comes back byte for byte.
+  checkSpans(text, spans, allowed, options.target ? isTokenSpace : (c) => TRIMMED.test(String.fromCharCode(c)));
   const tagged = renderCable({ text, spans }, defaults);
   readBack(record, tagged, text, spans, options.entityTypes);
   return tagged;
+}
+
+/** The offset of the first lone surrogate (half of a UTF-16 pair), or -1. */
+export function loneSurrogate(text: string): number {
+  return text.search(/[\uD800-\uDFFF]/u);
 }
 
 /** The record's spans on the cable's untagged text (UTF-16). */
@@ -106,12 +119,26 @@ function onCable(record: ImportRecord, cable: CableData, name: string): PlacedSp
     const map = new MarkupMap(cable.markup);
     return resolveSpans(record, stripped.text).map((s) => ({ ...s, start: map.fromStripped(s.start, 'start'), end: map.fromStripped(s.end, 'end') }));
   }
-  const at = firstDifference(record.text, cable.text);
+  // Named against the text the record is nearer to: the cable's, or the cable's without markup (--strip-markup).
+  const texts = [{ text: cable.text, what: `the untagged text of ${name}` }];
+  if (cable.markup.length > 0) texts.push({ text: stripped.text, what: `the untagged text of ${name} without its markup (--strip-markup)` });
+  const nearest = texts.map((t) => ({ ...t, at: firstDifference(record.text!, t.text) })).reduce((a, b) => (b.at > a.at ? b : a));
+  const unix = (s: string) => s.replace(/\r\n?/g, '\n');
+  if (unix(record.text) === unix(nearest.text)) {
+    throw new ImportError(`${record.where}: the text is ${nearest.what} but for its line ends (${lineEnds(record.text)} in the record, ${lineEnds(nearest.text)} in the cable).`);
+  }
+  const at = nearest.at;
   const offsets = new OffsetMap(record.text);
   const shown = record.unit === 'codepoints' ? offsets.toCodePoints(at) : at;
   throw new ImportError(
-    `${record.where}: the text is not the untagged text of ${name}: they differ at offset ${shown} (${unitName(record.unit)}): ${snippet(record.text, at)} in the record, ${snippet(cable.text, at)} in the cable.`,
+    `${record.where}: the text is not ${nearest.what}: they differ at offset ${shown} (${unitName(record.unit)}): ${snippet(record.text, at)} in the record, ${snippet(nearest.text, at)} in the cable.`,
   );
+}
+
+/** "CRLF", "LF", "CR" or a mix, for messages. */
+function lineEnds(text: string): string {
+  const kinds = new Set(text.match(/\r\n|\r|\n/g)?.map((e) => (e === '\r\n' ? 'CRLF' : e === '\n' ? 'LF' : 'CR')) ?? []);
+  return kinds.size === 0 ? 'none' : [...kinds].join(' and ');
 }
 
 /** CoNLL tokens matched in order with the cable's text (whitespace between them skipped); the tags follow the tokens. */
@@ -172,8 +199,8 @@ function resolveSpans(record: ImportRecord, text: string): PlacedSpan[] {
     if (!Number.isInteger(s.start) || !Number.isInteger(s.end) || s.start < 0 || s.end < 0) {
       throw new ImportError(`${s.where}: start and end must be whole numbers, 0 or more (got ${JSON.stringify(s.start)}, ${JSON.stringify(s.end)}).`);
     }
+    if (s.end > length || s.start > length) throw new ImportError(`${s.where}: the span ${s.start}–${s.end} is out of range: the text has ${length} ${unitName(unit)}.`);
     if (s.start >= s.end) throw new ImportError(`${s.where}: the span is empty or reversed (start ${s.start}, end ${s.end}).`);
-    if (s.end > length) throw new ImportError(`${s.where}: the span ${s.start}–${s.end} is out of range: the text has ${length} ${unitName(unit)}.`);
     const start = offsets.toUtf16(s.start, unit);
     const end = offsets.toUtf16(s.end, unit);
     if (start === undefined || end === undefined) {
@@ -184,7 +211,11 @@ function resolveSpans(record: ImportRecord, text: string): PlacedSpan[] {
       const other: OffsetUnit = unit === 'codepoints' ? 'utf16' : 'codepoints';
       const os = offsets.toUtf16(s.start, other);
       const oe = offsets.toUtf16(s.end, other);
-      if (os !== undefined && oe !== undefined && text.slice(os, oe) === s.text) hint = ` The offsets fit as ${unitName(other)}: ${other === 'utf16' ? 'use --offsets utf16' : 'leave out --offsets utf16'}.`;
+      if (os !== undefined && oe !== undefined && text.slice(os, oe) === s.text) {
+        hint = record.unitFixed
+          ? ` The offsets fit as ${unitName(other)}, but brat counts code points: the tool that wrote the file counted otherwise.`
+          : ` The offsets fit as ${unitName(other)}: ${other === 'utf16' ? 'use --offsets utf16' : 'leave out --offsets utf16'}.`;
+      }
       throw new ImportError(`${s.where}: the span's text ${JSON.stringify(s.text)} is not the text at ${s.start}–${s.end}, ${JSON.stringify(text.slice(start, end))}.${hint}`);
     }
     return dataSpan(s, start, end);
@@ -202,7 +233,7 @@ function dataSpan(s: ImportSpan, start: number, end: number): PlacedSpan {
 }
 
 /** Labels, edges, overlaps, brackets and line breaks; spans are trimmed of the whitespace a tag cannot hold, and sorted. */
-function checkSpans(text: string, spans: PlacedSpan[], allowed: Set<string>): void {
+function checkSpans(text: string, spans: PlacedSpan[], allowed: Set<string>, trimmed: (c: number) => boolean): void {
   const where = (s: PlacedSpan) => s.where;
   for (const s of spans) {
     if (typeof s.label !== 'string' || !LABEL.test(s.label)) {
@@ -211,8 +242,8 @@ function checkSpans(text: string, spans: PlacedSpan[], allowed: Set<string>): vo
     if (!allowed.has(s.label)) {
       throw new ImportError(`${where(s)}: unknown label ${JSON.stringify(s.label)}: the entity types are ${[...allowed].join(', ')} (allow more with --types, or the setting taggedCables.entityTypes).`);
     }
-    while (s.start < s.end && TRIMMED.test(text[s.start])) s.start++;
-    while (s.end > s.start && TRIMMED.test(text[s.end - 1])) s.end--;
+    while (s.start < s.end && trimmed(text.charCodeAt(s.start))) s.start++;
+    while (s.end > s.start && trimmed(text.charCodeAt(s.end - 1))) s.end--;
     if (s.start === s.end) throw new ImportError(`${where(s)}: the span holds only whitespace.`);
     const content = text.slice(s.start, s.end);
     const bracket = content.search(/[[\]]/);

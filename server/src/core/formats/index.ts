@@ -4,12 +4,12 @@
 
 import { BratFiles, bratFiles } from './brat';
 import { DOCSTART, TagScheme, conllDocument, docstartToken, readConll } from './conll';
-import { CableRefusal, cableData } from './document';
-import { ImportError, ImportRecord } from './import';
+import { CableData, CableRefusal, TAG_CLOSE, TAG_OPEN, cableData } from './document';
+import { ImportError, ImportRecord, loneSurrogate } from './import';
 import { JsonlFlavour, jsonlRecord, readJsonl } from './jsonl';
 import { LineIndex } from '../lineIndex';
-import { OffsetUnit } from './offsets';
-import { stripMarkup } from './strip';
+import { OffsetUnit, isTokenSpace } from './offsets';
+import { MarkupMap, stripMarkup } from './strip';
 
 export type ExportFormat = 'jsonl' | 'conll' | 'brat';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'conll', 'brat'];
@@ -29,13 +29,19 @@ export interface ExportOptions {
 }
 
 /** JSONL and CoNLL: a piece of the output file; brat: the two files; or why the cable cannot be exported. */
-export type ExportResult = { text: string } | { brat: BratFiles } | { refusal: CableRefusal };
+export type ExportResult = ({ text: string } | { brat: BratFiles }) & { notes?: CableRefusal[] } | { refusal: CableRefusal };
 
 /** One cable in a format. `id` is its file name. */
 export function exportCable(id: string, fileText: string, options: ExportOptions): ExportResult {
   const found = cableData(id, fileText, options.entityTypes);
   if ('refusal' in found) return found;
-  const data = options.stripMarkup ? stripMarkup(found.data) : found.data;
+  const notes = options.stripMarkup ? tagsOfMarkupOnly(found.data, fileText) : [];
+  const exported = exportData(found.data, fileText, options);
+  return notes.length > 0 && !('refusal' in exported) ? { ...exported, notes } : exported;
+}
+
+function exportData(cable: CableData, fileText: string, options: ExportOptions): ExportResult {
+  const data = options.stripMarkup ? stripMarkup(cable) : cable;
   switch (options.format) {
     case 'jsonl':
       return { text: jsonlRecord(data, { flavour: options.flavour ?? 'spacy', offsets: options.offsets ?? 'codepoints' }) };
@@ -44,11 +50,60 @@ export function exportCable(id: string, fileText: string, options: ExportOptions
         const p = new LineIndex(fileText).positionAt(fileText.indexOf(DOCSTART));
         return { refusal: { line: p.line + 1, column: p.character + 1, message: `The word "${DOCSTART}" would read as the start of another cable in CoNLL.` } };
       }
+      const spaced = spaceAtTagEdge(cable, fileText);
+      if (spaced) return { refusal: spaced };
       return { text: conllDocument(data, options.scheme ?? 'iob2') };
     }
     case 'brat':
       return { brat: bratFiles(data) };
   }
+}
+
+/**
+ * A tag whose text starts or ends with a character CoNLL takes for a space
+ * between tokens (U+2009, U+3000, …; the tag's own spacing is spaces, tabs
+ * and U+00A0): its first or last token would not be the tag's edge.
+ */
+function spaceAtTagEdge(data: CableData, fileText: string): CableRefusal | undefined {
+  const k = data.spans.findIndex((s) => isTokenSpace(data.text.charCodeAt(s.start)) || isTokenSpace(data.text.charCodeAt(s.end - 1)));
+  if (k < 0) return undefined;
+  const s = data.spans[k];
+  const atStart = isTokenSpace(data.text.charCodeAt(s.start));
+  const edge = atStart ? s.start : s.end - 1;
+  const code = data.text.charCodeAt(edge).toString(16).toUpperCase().padStart(4, '0');
+  return placed(
+    fileText,
+    tagTextStart(data, k) + edge - s.start,
+    `The tag [${s.label} ${atStart ? 'starts' : 'ends'} with U+${code}, which CoNLL reads as a space between words, so the tag's edge would be lost. Move the character out of the tag, or export to JSONL or brat.`,
+  );
+}
+
+/** Where span `k`'s text starts in the cable file (the tag markup before it added back). */
+function tagTextStart(data: CableData, k: number): number {
+  let markup = 0;
+  for (let j = 0; j < k; j++) {
+    const s = data.spans[j];
+    markup += 1 + s.label.length + (s.open ?? TAG_OPEN).length + (s.close ?? TAG_CLOSE).length + 1;
+  }
+  const s = data.spans[k];
+  return s.start + markup + 1 + s.label.length + (s.open ?? TAG_OPEN).length;
+}
+
+function placed(fileText: string, offset: number, message: string): CableRefusal {
+  const p = new LineIndex(fileText).positionAt(offset);
+  return { line: p.line + 1, column: p.character + 1, message };
+}
+
+/** --strip-markup: the tags that hold nothing but markup, which the stripped text loses (one note each). */
+function tagsOfMarkupOnly(data: CableData, fileText: string): CableRefusal[] {
+  const map = new MarkupMap(data.markup);
+  const notes: CableRefusal[] = [];
+  data.spans.forEach((s, k) => {
+    if (map.toStripped(s.end) <= map.toStripped(s.start)) {
+      notes.push(placed(fileText, tagTextStart(data, k), `The tag [${s.label} holds only markup, which --strip-markup removes: it is left out of this export.`));
+    }
+  });
+  return notes;
 }
 
 /** The records of a JSONL or CoNLL file. Throws ImportError naming the line. */
@@ -62,6 +117,7 @@ export function checkRecordIds(records: ImportRecord[]): void {
   const seen = new Map<string, ImportRecord>();
   for (const r of records) {
     if (!isFileName(r.id)) throw new ImportError(`${r.where}: the id ${JSON.stringify(r.id)} is not a file name (no folders, no "/" or "\\").`);
+    if (loneSurrogate(r.id) >= 0) throw new ImportError(`${r.where}: the id ${JSON.stringify(r.id)} holds half of a UTF-16 pair, which a file name in UTF-8 cannot carry.`);
     const bytes = new TextEncoder().encode(r.id).length;
     if (bytes > MAX_FILE_NAME_BYTES) throw new ImportError(`${r.where}: the id is too long for a file name (${bytes} bytes in UTF-8; at most ${MAX_FILE_NAME_BYTES}).`);
     const before = seen.get(r.id);
