@@ -26,6 +26,15 @@ describe('rename', () => {
     assert.equal(strip(after), strip(seed));
   });
 
+  it('a new name holding "$&", "$`" or "$\'" is written as it is, in longer forms too', () => {
+    for (const name of ['M$&s', 'M$`s', "M$'s"]) {
+      const [{ edits }] = service.rename(URI, nth(seed, '[PER Mathias  ]') + 6, name);
+      const after = applyEdits(seed, edits);
+      assert.equal(countOf(after, `[PER ${name}  ]`), countOf(seed, '[PER Mathias  ]'), name);
+      assert.equal(countOf(after, `[PER Stephen ${name}  ]`), 1, name);
+    }
+  });
+
   it('renaming the full name renames the surnames too', () => {
     const [{ edits }] = service.rename(URI, nth(seed, 'Steven Costner'), 'Steve Costner');
     const texts = edits.map((e) => e.newText);

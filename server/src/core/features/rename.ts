@@ -44,7 +44,7 @@ export function renameEdits(analysis: Analysis, entity: Entity, from: string, na
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'iu');
   return entity.mentions.map((i) => {
     const m = analysis.doc.mentions[i];
-    const text = m.text.toLowerCase() === from.toLowerCase() ? name : pattern.test(m.text) ? m.text.replace(pattern, name) : name;
+    const text = m.text.toLowerCase() === from.toLowerCase() ? name : pattern.test(m.text) ? m.text.replace(pattern, () => name) : name; // a function: "$&" in the name stays literal
     return { span: m.textSpan, newText: text };
   });
 }
