@@ -22,6 +22,22 @@ function assertRoundTrip(before: string, after: string, label: string) {
 describe('code actions', () => {
   const seed = seedText();
 
+  it('a type conflict with an unknown type: the known type is the entity\'s, and no fix retypes to the unknown one', () => {
+    const text = 'x [Per President  ] y [Per President  ] z [PER President  ] .\n';
+    const conflicts = serviceFor(text).diagnostics(URI).filter((d) => d.code === 'entity-type-conflict');
+    assert.deepEqual(conflicts.map((d) => text.slice(d.span.start, d.span.end)), ['[Per President  ]', '[Per President  ]']);
+    assert.match(conflicts[0].message, /the majority type of "President" in this cable is PER \(Person\): Per ×2, PER ×1; Per is not an entity type\./);
+    const actions = actionsAt(text, nth(text, '[Per') + 6, nth(text, '[Per') + 6, ['quickfix']);
+    const retypes = actions.filter((a) => /^Retype/.test(a.title));
+    assert.ok(retypes.length > 0);
+    assert.ok(retypes.every((a) => !/ as Per$/.test(a.title)), retypes.map((a) => a.title).join('\n'));
+    const preferred = retypes.find((a) => a.isPreferred)!;
+    assert.equal(preferred.title, 'Retype all 3 mentions of "President" as PER');
+    const after = apply(text, preferred);
+    assert.equal(after, 'x [PER President  ] y [PER President  ] z [PER President  ] .\n');
+    assert.deepEqual(serviceFor(after).diagnostics(URI).filter((d) => d.severity === 'error'), []);
+  });
+
   it('on a type conflict: retype this mention; retype all, majority first and preferred', () => {
     const tag = nth(seed, '[ORG Ford  ]');
     const at = tag + 2;

@@ -14,7 +14,7 @@
 
 import { CableDocument, EntityMention } from './model';
 import { tagsOf } from './parser';
-import { F, TagTable } from './tagTable';
+import { F, Flag, TagTable } from './tagTable';
 import { memoized } from './memo';
 import { countWhere } from './sorted';
 
@@ -325,9 +325,13 @@ function describe(id: number, key: string, list: number[], table: TagTable, form
 
   // Rule 3: the entity's type is the majority type, where a multi-word
   // fullest form (a full name) weighs double; ties go to the fullest form's type.
+  // Unknown types (`[Per …]`) have no say while a mention has a known one.
   const fullName = forms.keyHasSpace[forms.formKey[d[definition * F.Stride + F.Form]]];
+  let anyKnown = false;
+  for (const i of list) if ((d[i * F.Stride + F.Flags] & Flag.Known) !== 0) anyKnown = true;
   for (const i of list) {
     const o = i * F.Stride;
+    if (anyKnown && (d[o + F.Flags] & Flag.Known) === 0) continue;
     const w = fullName && forms.keyLength[forms.formKey[d[o + F.Form]]] === fullest ? 2 : 1;
     typeWeight[d[o + F.Type]] += w;
   }

@@ -4,7 +4,7 @@
 import { Entity, typeName } from '../entities';
 import { CableDocument, Problem, Span } from '../model';
 import { MAX_PROBLEMS, ParsedCable, tagsOf } from '../parser';
-import { F } from '../tagTable';
+import { F, Flag } from '../tagTable';
 import { utf16Codes } from '../textCodes';
 import { memoPeek, memoized } from '../memo';
 import { Analysis, formsOf, previousAnalysis } from '../workspace';
@@ -34,11 +34,15 @@ export function typeConflictProblem(analysis: Analysis, i: number): Problem {
   const entity = entities.entities[entities.entityOfMention[i]];
   const counts = [...entity.typeCounts].sort((a, b) => b[1] - a[1]);
   const summary = counts.map(([t, n]) => `${t} ×${n}`).join(', ');
-  const majority = counts[0][0];
+  // Unknown types (`[Per …]`) have no say in the entity's type while one of its tags has a known type.
+  const unknown = new Set(entity.mentions.filter((j) => (table.flags(j) & Flag.Known) === 0).map((j) => table.type(j)));
+  const voting = counts.filter(([t]) => !unknown.has(t));
+  const majority = (voting.length > 0 ? voting : counts)[0];
+  const unknownNote = unknown.size > 0 && voting.length > 0 ? `; ${[...unknown].join(', ')} ${unknown.size === 1 ? 'is not an entity type' : 'are not entity types'}` : '';
   const why =
-    (entity.typeCounts.get(entity.type) ?? 0) >= counts[0][1]
-      ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}`
-      : `"${entity.name}" is taken as ${entity.type} (${typeName(entity.type)}), the type of its full name, though the majority of its tags is ${majority} (${summary})`;
+    (entity.typeCounts.get(entity.type) ?? 0) >= majority[1]
+      ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}${unknownNote}`
+      : `"${entity.name}" is taken as ${entity.type} (${typeName(entity.type)}), the type of its full name, though the majority of its tags is ${majority[0]} (${summary})`;
   const type = table.type(i);
   const related: Array<{ span: Span; message: string }> = [];
   for (const j of entity.mentions) {
