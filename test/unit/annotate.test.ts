@@ -175,6 +175,10 @@ describe('annotate: split', () => {
     ['at a hyphen', '[PER Kim Jong«»-il  ] said', 'split', undefined, '[PER Kim Jong  ]-[PER il  ] said'],
     ['inside the first word', '[ORG Depa«»rtment and DoD  ]', 'split', undefined, '! Place the cursor between two words of [ORG Department and DoD  ] (or on a word in the middle, to leave it out of both tags).'],
     ['a one-word tag', '[LOC Lon«»don  ]', 'split', undefined, '! [LOC London  ] has one word; there is nothing to split.'],
+    ['a possessive is one word: not split before its s', 'The [MISC UK«»’s  ] aim', 'split', undefined, '! [MISC UK’s  ] has one word; there is nothing to split.'],
+    ['a possessive with a straight apostrophe', "[LOC Russia«»'s  ] aim", 'split', undefined, "! [LOC Russia's  ] has one word; there is nothing to split."],
+    ['on a possessive last word: nothing right of it', '[PER Minister Bo«»no’s  ] visit', 'split', undefined, '! Place the cursor between two words of [PER Minister Bono’s  ] (or on a word in the middle, to leave it out of both tags).'],
+    ['between a word and a possessive', '[PER Minister«» Bono’s  ] visit', 'split', undefined, '[PER Minister  ] [PER Bono’s  ] visit'],
     ['outside tags', 'in Lon«»don', 'split', undefined, '! Place the cursor in a tag to split it.'],
     ['in the markup', '[P«»ER Foo Bar  ]', 'split', undefined, '! Place the cursor between two words of [PER Foo Bar  ] to split it.'],
     ['an unclosed tag', '[PER Foo B«»ar\nnext', 'split', undefined, '! The tag [PER at the cursor is broken (unclosed, nested, empty or across lines); fix it first.'],
@@ -207,6 +211,9 @@ describe('annotate: extend and shrink by a word', () => {
     ['shrink the start', 'the [LOC United Kingdom Fore«»ign  ] and', 'shrinkStart', undefined, 'the United [LOC Kingdom Foreign  ] and'],
     ['shrink a hyphenated name', '[PER Kim Jong-i«»l  ] said', 'shrinkEnd', undefined, '[PER Kim Jong  ]-il said'],
     ['shrink a one-word tag', '[LOC Lon«»don  ]', 'shrinkEnd', undefined, '! [LOC London  ] has one word: shrinking would leave the tag empty. Remove the tag instead.'],
+    ['shrink the start of a possessive: one word, refused', 'The [MISC U«»K’s  ] aim', 'shrinkStart', undefined, '! [MISC UK’s  ] has one word: shrinking would leave the tag empty. Remove the tag instead.'],
+    ['shrink the start before a possessive word', '[PER Minister Bo«»no’s  ] visit', 'shrinkStart', undefined, 'Minister [PER Bono’s  ] visit'],
+    ['shrink the end of a possessive: the s is left out', 'The [MISC U«»K’s  ] aim', 'shrinkEnd', undefined, 'The [MISC UK  ]’s aim'],
     ['outside tags', 'in Lon«»don', 'extendEnd', undefined, '! Place the cursor in a tag to extend it.'],
   ]);
 });

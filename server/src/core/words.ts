@@ -129,6 +129,21 @@ export function wordParts(text: string, start: number, end: number): Span[] {
   return parts;
 }
 
+/**
+ * Word parts each starting at a start edge: a part that may end a tag but not
+ * start one (the `s` of `UK’s`) stays with the part before it. What a tag may
+ * be cut into from its start (shrinking its start, splitting it).
+ */
+export function wordPartsFromStarts(text: string, start: number, end: number): Span[] {
+  const parts: Span[] = [];
+  for (const p of wordParts(text, start, end)) {
+    const last = parts[parts.length - 1];
+    if (last && !isStartEdge(text, p.start)) last.end = p.end;
+    else parts.push({ ...p });
+  }
+  return parts;
+}
+
 const isBreak = (text: string, i: number) => text[i] === '\n' || text[i] === '\r';
 
 /** The first word part at or after `p`, on the same line and before `limit`. */

@@ -15,7 +15,7 @@ import { plainText } from '../plainText';
 import { Analysis } from '../workspace';
 import { excludedSpans } from '../checks/curation';
 import { isWellFormed } from '../checks/boundary';
-import { insideWord, isEndEdge, isStartEdge, nextWordPart, previousWordPart, snapToWords, wordParts } from '../words';
+import { insideWord, isEndEdge, isStartEdge, nextWordPart, previousWordPart, snapToWords, wordParts, wordPartsFromStarts } from '../words';
 import { countWhere } from '../sorted';
 
 export const ANNOTATE_ACTIONS = ['tag', 'tagAll', 'merge', 'split', 'extendStart', 'extendEnd', 'shrinkStart', 'shrinkEnd', 'retype', 'removeEntity'] as const;
@@ -307,7 +307,8 @@ export function splitTag(analysis: Analysis, selection: Span): Outcome {
   const m = doc.mentions[at];
   const { start: ts, end: te } = m.textSpan;
   if (selection.start < ts || selection.end > te) return refuse(`Place the cursor between two words of ${shown(m)} to split it.`);
-  const parts = wordParts(text, ts, te);
+  // Each side of a split starts at a start edge: `UK’s` is not split before its `s`.
+  const parts = wordPartsFromStarts(text, ts, te);
   if (parts.length < 2) return refuse(`${shown(m)} has one word; there is nothing to split.`);
   // The words left out of both tags: the selection's words, or the word the cursor is inside.
   let out: Span;
@@ -370,7 +371,8 @@ export function moveTagEdge(analysis: Analysis, selection: Span, move: EdgeMove)
     if (move === 'extendEnd') end = word.end;
     else start = word.start;
   } else {
-    const parts = wordParts(text, m.textSpan.start, m.textSpan.end);
+    // The end may move back to a possessive (`[MISC UK  ]’s`); the start never moves onto its `s`.
+    const parts = move === 'shrinkEnd' ? wordParts(text, m.textSpan.start, m.textSpan.end) : wordPartsFromStarts(text, m.textSpan.start, m.textSpan.end);
     if (parts.length < 2) return refuse(`${shown(m)} has one word: shrinking would leave the tag empty. Remove the tag instead.`);
     if (move === 'shrinkEnd') end = parts[parts.length - 2].end;
     else start = parts[1].start;
