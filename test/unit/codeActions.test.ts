@@ -38,6 +38,21 @@ describe('code actions', () => {
     assert.deepEqual(serviceFor(after).diagnostics(URI).filter((d) => d.severity === 'error'), []);
   });
 
+  it('an untagged mention inside a broken tag: no fix tags it (it would nest), and "tag all" leaves it out', () => {
+    const text = '[ORG FMLN  ] met .\n[PER Reyes said the [ORG U.S.  ] and FMLN agree .\nThe FMLN left .\n';
+    const service = serviceFor(text);
+    const mentions = service.diagnostics(URI).filter((d) => d.code === 'entity-untagged-mention');
+    assert.deepEqual(mentions.map((d) => d.span.start), [nth(text, 'FMLN agree'), nth(text, 'FMLN left')]);
+    const inBroken = nth(text, 'FMLN agree');
+    assert.deepEqual(actionsAt(text, inBroken, inBroken, ['quickfix']).map((a) => a.title), []);
+    const fine = nth(text, 'FMLN left');
+    assert.deepEqual(actionsAt(text, fine, fine, ['quickfix']).map((a) => a.title), ['Tag as [ORG FMLN  ]']);
+    const answer = service.annotate(URI, { action: 'tagAll', type: 'ORG', selections: [{ start: 6, end: 6 }] });
+    assert.deepEqual(answer.refusals, []);
+    assert.equal(answer.title, 'Tag all 1 occurrence of "FMLN" as ORG');
+    assert.equal(applyEdits(text, answer.files[0].edits), text.replace('The FMLN left', 'The [ORG FMLN  ] left'));
+  });
+
   it('on a type conflict: retype this mention; retype all, majority first and preferred', () => {
     const tag = nth(seed, '[ORG Ford  ]');
     const at = tag + 2;

@@ -364,7 +364,7 @@ class LanguageService {
         break;
       case 'tagAll':
         if (workspace) return this.tagAllAcrossCables(a, first, t);
-        result = annotateSelections(a, this.config, [first], (s) => tagAllInCable(a, s, t));
+        result = annotateSelections(a, this.config, [first], (s) => tagAllInCable(a, s, t, this.config));
         break;
       case 'removeEntity':
         if (workspace) return this.removeEntityAcrossCables(a, first);
@@ -408,14 +408,14 @@ class LanguageService {
   private tagAllAcrossCables(a: Analysis, selection: Span, type: string): AnnotateAnswer {
     const needle = tagAllNeedle(a, selection);
     if (typeof needle === 'string') return { title: '', files: [], refusals: [needle], tags: [] };
-    const here = tagAllInCable(a, selection, type);
+    const here = tagAllInCable(a, selection, type, this.config);
     const files: FileEdits[] = [];
     if (!('refused' in here)) files.push({ uri: a.uri, edits: here.edits, version: a.version });
     let elsewhere = 0;
     for (const other of this.otherCables(a.uri)) {
       const target = this.cableToEdit(other, needle.text);
       if (!target) continue;
-      const edits = tagAllInOtherCable(target.analysis, needle.text, type);
+      const edits = tagAllInOtherCable(target.analysis, needle.text, type, this.config);
       if (edits.length === 0 || markupProblem(target.analysis.doc, this.config, edits)) continue;
       files.push({ uri: other, edits, version: target.open ? target.analysis.version : undefined });
       elsewhere += edits.length;

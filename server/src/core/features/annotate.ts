@@ -222,12 +222,22 @@ export function tagEdits(doc: CableDocument, spans: Span[], type: string): TextE
   return spans.map((s) => ({ span: s, newText: `[${type} ${doc.text.slice(s.start, s.end)}${close}` }));
 }
 
-/** Tag every untagged occurrence of the selected text in this cable (the selection included). */
-export function tagAllInCable(analysis: Analysis, selection: Span, type: string): Outcome & { spans?: Span[]; needle?: string } {
+/** The spans that can each be tagged without breaking the tags of their line (inside a broken tag, one would nest). */
+export function taggableSpans(doc: CableDocument, config: CableConfig, spans: Span[], type: string): Span[] {
+  return spans.filter((s) => markupProblem(doc, config, tagEdits(doc, [s], type)) === undefined);
+}
+
+/**
+ * Tag every untagged occurrence of the selected text in this cable (the
+ * selection included); with `config`, the occurrences a tag would break
+ * (inside a broken tag) are left out.
+ */
+export function tagAllInCable(analysis: Analysis, selection: Span, type: string, config?: CableConfig): Outcome & { spans?: Span[]; needle?: string } {
   const { doc } = analysis;
   const needle = tagAllNeedle(analysis, selection);
   if (typeof needle === 'string') return refuse(needle);
-  const spans = untaggedOccurrences(doc, needle.text);
+  const found = untaggedOccurrences(doc, needle.text);
+  const spans = config ? taggableSpans(doc, config, found, type) : found;
   const own = needle.own;
   if (own && !spans.some((s) => s.start === own.start && s.end === own.end)) {
     // The selection itself counts even where the search skips (the TAGS line).
@@ -243,9 +253,9 @@ export function tagAllTitle(n: number, needle: string, type: string): string {
   return `Tag all ${n} ${n === 1 ? 'occurrence' : 'occurrences'} of ${quote(needle)} as ${type}`;
 }
 
-/** Tag every untagged occurrence of `needle` in another cable. */
-export function tagAllInOtherCable(analysis: Analysis, needle: string, type: string): TextEdit[] {
-  return tagEdits(analysis.doc, untaggedOccurrences(analysis.doc, needle), type);
+/** Tag every untagged occurrence of `needle` in another cable (the ones a tag would break left out). */
+export function tagAllInOtherCable(analysis: Analysis, needle: string, type: string, config: CableConfig): TextEdit[] {
+  return tagEdits(analysis.doc, taggableSpans(analysis.doc, config, untaggedOccurrences(analysis.doc, needle), type), type);
 }
 
 /** The tags a merge would join, and the span of the merged tag's text. */

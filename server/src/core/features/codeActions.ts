@@ -119,7 +119,10 @@ function quickFixes(analysis: Analysis, config: CableConfig, d: CableDiagnostic)
         { span: { start: span.start, end: span.start }, newText: `[${here.entity.type} ` },
         { span: { start: span.end, end: span.end }, newText: `${close}]` },
       ];
-      const all = untagged.filter((u) => u.entity === here.entity);
+      // Inside a broken tag a new tag would nest: such occurrences are not offered.
+      const taggable = (span: Span) => !markupProblem(doc, config, tag(span));
+      if (!taggable(d.span)) return [];
+      const all = untagged.filter((u) => u.entity === here.entity && taggable(u.span));
       const actions = [fix(`Tag as [${here.entity.type} ${doc.text.slice(d.span.start, d.span.end)}${close}]`, tag(d.span), true)];
       if (all.length > 1) {
         actions.push(
@@ -209,7 +212,7 @@ function annotations(analysis: Analysis, config: CableConfig, range: Span, works
     else {
       actions.push(...tagged.map((o) => action(o, 'Tag the selection')));
       // The occurrences are found, and the markup checked, once for every type.
-      const all = tagAllInCable(analysis, range, config.entityTypes[0]);
+      const all = tagAllInCable(analysis, range, config.entityTypes[0], config);
       if (!('refused' in all) && all.spans && all.spans.length > 1 && !markupProblem(doc, config, all.edits)) {
         for (const t of config.entityTypes) {
           actions.push({ title: tagAllTitle(all.spans.length, all.needle ?? '', t), kind: 'refactor.rewrite', edits: tagEdits(doc, all.spans, t) });
