@@ -153,9 +153,11 @@ export function toFoldingRange(r: CableFoldingRange): FoldingRange {
   return FoldingRange.create(r.startLine, r.endLine, undefined, undefined, r.kind === 'header' ? FoldingRangeKind.Imports : FoldingRangeKind.Region);
 }
 
+/** A link to a paragraph anchor; its `#L<line>,<column>` fragment counts UTF-16 columns (as editors read it), whatever the positions' encoding. */
 export function toDocumentLink(positions: PositionMapper, uri: string, l: AnchorLink): DocumentLink {
-  const target = positions.positionAt(l.target.start);
-  return DocumentLink.create(toRange(positions, l.span), `${uri}#L${target.line + 1},${target.character + 1}`, `Go to paragraph anchor ${l.targetId}`);
+  const line = positions.positionAt(l.target.start).line;
+  const column = l.target.start - positions.offsetAt({ line, character: 0 });
+  return DocumentLink.create(toRange(positions, l.span), `${uri}#L${line + 1},${column + 1}`, `Go to paragraph anchor ${l.targetId}`);
 }
 
 export function toTextEdits(positions: PositionMapper, edits: CableTextEdit[]): TextEdit[] {

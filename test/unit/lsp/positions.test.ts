@@ -2,6 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import { OpenDocuments } from '../../../server/src/lsp/documents';
+import { toDocumentLink } from '../../../server/src/lsp/toProto';
 import { TextPositions, lineStartsAfterEdit, lineStartsOf } from '../../../server/src/lsp/positions';
 import fc from 'fast-check';
 import { seedText } from '../../helpers';
@@ -11,6 +12,15 @@ const LINE = "¶3 . The UK’s 😀 [PER Pickard  ]";
 
 describe('positions in the negotiated encoding', () => {
   const at = LINE.indexOf('[PER');
+
+  it('a link fragment (#L<line>,<column>) counts UTF-16 columns in every encoding, as editors read it', () => {
+    const text = `x\n${LINE}`;
+    const target = text.indexOf('[PER');
+    const link = { span: { start: 0, end: 1 }, target: { start: target, end: target + 4 }, targetId: 'par3' };
+    for (const encoding of ['utf-16', 'utf-8', 'utf-32'] as const) {
+      assert.equal(toDocumentLink(new TextPositions(text, encoding), 'file:///c.cable', link).target, `file:///c.cable#L2,${17 + 1}`, encoding);
+    }
+  });
 
   it('UTF-16 counts code units', () => {
     assert.deepEqual(new TextPositions(LINE, 'utf-16').positionAt(at), { line: 0, character: at });
