@@ -13,6 +13,7 @@ import {
   formatMarkdown,
   formatStylish,
   malformedSummary,
+  untaggedCable,
 } from '../core';
 import * as path from 'path';
 import { CliResult, Command, CommandContext } from './command';
@@ -195,6 +196,25 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
       if (!(error instanceof CompareError)) throw error;
       stderr.push(`cables compare: ${pair.file}: ${error.message}`);
       bad = true;
+    }
+  }
+  // A model's evaluation: a reference cable with no prediction is scored against its own text untagged
+  // (every entity missed), not left out, so that skipping a cable never raises the scores.
+  if (options.gold !== undefined) {
+    const unpredicted = unpaired.filter((u) => u.side === 'a');
+    unpaired = unpaired.filter((u) => u.side !== 'a');
+    for (const u of unpredicted) {
+      try {
+        const goldText = readText(path.resolve(ctx.cwd, u.file));
+        const none = untaggedCable(goldText, options.types).text;
+        compared.push({ file: u.file, paths: { a: u.file, b: `${u.file} (no prediction)` }, comparison: compareCables(goldText, none, { entityTypes: options.types }) });
+      } catch (error) {
+        stderr.push(`cables compare: ${(error as Error).message}`);
+        bad = true;
+      }
+    }
+    if (unpredicted.length > 0) {
+      stderr.push(`cables compare: ${unpredicted.length} reference ${unpredicted.length === 1 ? 'cable has' : 'cables have'} no prediction in ${options.pred}; ${unpredicted.length === 1 ? 'its' : 'their'} entities count as missed.`);
     }
   }
   if (compared.length === 0) return done(2);
