@@ -14,7 +14,7 @@ import { LintThreads, machineCores } from './cli/pool';
 import { ProgressBar, wantsProgress } from './cli/progress';
 import { SarifNotification } from './cli/sarif';
 import { StatsTally, formatStats } from './cli/stats';
-import { FileResult } from './cli/types';
+import { FileResult, FileTask } from './cli/types';
 import { COLORS, JsonReport, Report, SarifReport, Sink, StylishReport } from './cli/output';
 
 export { LintRecord } from './cli/types';
@@ -224,59 +224,95 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
   const threads = new LintThreads(jobs, files.length, notes);
   try {
     // The linted files are a workspace: the cross-cable checks need every cable's entities before any file's
-    // report, so a first pass summarises them all (applying the fixes, with --fix), and the second lints.
+    // report. A first pass tallies them all (applying the fixes, with --fix) and lints the first files too,
+    // keeping their reports up to `keptReports.bytes`; a second pass lints the rest, and each report is printed
+    // in file order as soon as the conflicts are known.
     const crossCable = !options.stats && files.length > 2 && config.rules['entity-cross-cable-conflict'] !== 'off';
     let tally: ConflictTally | undefined;
     const firstPass = new Map<number, { fixed: number; fixError?: string }>();
-    const passes = crossCable ? 2 : 1;
-    const progress = (pass: number) => (n: number) => bar?.update(Math.floor((pass * files.length + n) / passes));
+    const kept = new Map<number, FileResult>();
+    const handle = (r: FileResult, i: number): void | Promise<void> => {
+      const first = firstPass.get(i);
+      if (first) {
+        r.fixed = first.fixed;
+        r.fixError = first.fixError;
+      }
+      if (r.readError !== undefined) {
+        stderr.push(`cable-lint: cannot read ${relative(r.file)}: ${r.readError}`);
+        notifications.push({ file: r.file, message: `Cannot read the file: ${r.readError}` });
+        failed = true;
+      }
+      if (r.fixError !== undefined) {
+        stderr.push(`cable-lint: cannot fix ${relative(r.file)}: ${r.fixError}; the file is unchanged.`);
+        notifications.push({ file: r.file, message: `Cannot write the fixes: ${r.fixError}; the file is unchanged.` });
+        failed = true;
+      }
+      if (r.crash !== undefined) {
+        stderr.push(`cable-lint: internal error on ${relative(r.file)}: ${r.crash}`);
+        notifications.push({ file: r.file, message: `Internal error: ${r.crash.split('\n')[0]}` });
+        failed = true;
+      }
+      if (r.fixed > 0) {
+        fixedProblems += r.fixed;
+        fixedFiles++;
+      }
+      if (tally && r.summary) addCrossCableConflicts(tally, r);
+      if (r.records.some((x) => x.severity === 'error')) errors = true;
+      if (stats) return void stats.add(r);
+      return report.file(r.records);
+    };
     bar?.update(0);
     if (crossCable) {
       const all = new ConflictTally(config);
-      await threads.stream(files, { config, fix: options.fix, stats: false, summaryOnly: true }, {
+      const tallyOnly: FileTask = { config, fix: options.fix, stats: false, summaryOnly: true };
+      const lintToo: FileTask = { config, fix: options.fix, stats: false, lintAndTally: true };
+      let keptBytes = 0;
+      await threads.stream(files, lintToo, {
         jobs,
-        onProgress: progress(0),
+        onProgress: (n) => bar?.update(Math.floor(n / 2)),
+        taskFor: () => (keptBytes < keptReports.bytes ? lintToo : tallyOnly),
         onResult: (r, i) => {
           if (r.tallied) all.add(r.tallied);
+          delete r.tallied;
           if (r.fixed > 0 || r.fixError !== undefined) firstPass.set(i, { fixed: r.fixed, fixError: r.fixError });
+          if (r.linted) {
+            kept.set(i, r);
+            keptBytes += keptSize(r);
+          }
         },
       });
       if (all.cableCount >= 3) tally = all;
     }
-    await threads.stream(files, { config, fix: options.fix && !crossCable, stats: options.stats, disputedKeys: tally?.disputedKeys() }, {
-      jobs,
-      onProgress: progress(passes - 1),
-      onResult: (r, i) => {
-        const first = firstPass.get(i);
-        if (first) {
-          r.fixed = first.fixed;
-          r.fixError = first.fixError;
-        }
-        if (r.readError !== undefined) {
-          stderr.push(`cable-lint: cannot read ${relative(r.file)}: ${r.readError}`);
-          notifications.push({ file: r.file, message: `Cannot read the file: ${r.readError}` });
-          failed = true;
-        }
-        if (r.fixError !== undefined) {
-          stderr.push(`cable-lint: cannot fix ${relative(r.file)}: ${r.fixError}; the file is unchanged.`);
-          notifications.push({ file: r.file, message: `Cannot write the fixes: ${r.fixError}; the file is unchanged.` });
-          failed = true;
-        }
-        if (r.crash !== undefined) {
-          stderr.push(`cable-lint: internal error on ${relative(r.file)}: ${r.crash}`);
-          notifications.push({ file: r.file, message: `Internal error: ${r.crash.split('\n')[0]}` });
-          failed = true;
-        }
-        if (r.fixed > 0) {
-          fixedProblems += r.fixed;
-          fixedFiles++;
-        }
-        if (tally && r.summary) addCrossCableConflicts(tally, r);
-        if (r.records.some((x) => x.severity === 'error')) errors = true;
-        if (stats) return void stats.add(r);
-        return report.file(r.records);
+    // The files the first pass did not lint, linted; every report handed on in file order.
+    const rest = kept.size === 0 ? files.map((_, i) => i) : files.map((_, i) => i).filter((i) => !kept.has(i));
+    let next = 0;
+    const keptBefore = async (limit: number) => {
+      for (; next < limit; next++) {
+        const r = kept.get(next);
+        if (!r) continue;
+        kept.delete(next);
+        await handle(r, next);
+      }
+    };
+    const lintedFirst = kept.size;
+    await threads.stream(
+      rest.map((i) => files[i]),
+      { config, fix: options.fix && !crossCable, stats: options.stats, disputedKeys: tally?.disputedKeys() },
+      {
+        jobs,
+        onProgress: (n) => bar?.update(crossCable ? Math.floor((files.length + lintedFirst + n) / 2) : n),
+        onResult: (r, j) => {
+          const i = rest[j];
+          if (kept.size === 0) return handle(r, i);
+          return keptBefore(i).then(() => {
+            next = i + 1;
+            return handle(r, i);
+          });
+        },
       },
-    });
+    );
+    await keptBefore(files.length);
+    bar?.update(files.length);
     await threads.close();
     stderr.push(...notes);
     if (options.fix) {
@@ -316,6 +352,22 @@ function outputSink(stdout: CliIo['stdout'], collected: string[], bar: ProgressB
       return undefined;
     },
   };
+}
+
+/**
+ * How much of the first pass's reports a run keeps (an estimate of their
+ * memory): a thousand cables fit, so that they are linted once; on more, the
+ * rest waits for the second pass, and memory stays flat. (Tests lower it.)
+ */
+export const keptReports = { bytes: 16 * 1024 * 1024 };
+
+/** A kept report's memory, roughly: its records and its summary. */
+function keptSize(r: FileResult): number {
+  let bytes = 256;
+  for (const x of r.records) bytes += 160 + 2 * x.message.length;
+  const s = r.summary;
+  if (s) bytes += 64 * s.keys.length + 4 * s.lineStarts.length;
+  return bytes;
 }
 
 /** entity-cross-cable-conflict for one cable of the linted files (the tally holds them all), merged into its records. */

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCli } from '../../server/src/cli';
+import { keptReports, runCli } from '../../server/src/cli';
 import { LintRecord } from '../../server/src/cli/types';
 import { CableDiagnostic, InMemoryWorkspace, createLanguageService, defaultConfig } from '../../server/src/core';
 import { ROOT, SEED_PATH, corpusFiles } from '../helpers';
@@ -59,13 +59,23 @@ describe('cable-lint: the summaries pass and the lint pass together', function (
     return out;
   }
 
-  it('on the corpus and the seed, in one thread and on two workers', async () => {
+  it('on the corpus and the seed, in one thread and on two workers, every report kept from the first pass, none, or some', async () => {
     const want = expected();
-    for (const jobs of ['1', '2']) {
-      const result = await runCli(['--jobs', jobs, '--format', 'json', 'seeds/', 'test/fixtures/corpus/'], ROOT);
-      const got = JSON.parse(result.stdout) as LintRecord[];
-      assert.equal(got.length, want.length, `--jobs ${jobs}`);
-      assert.deepEqual(got, want, `--jobs ${jobs}`);
+    const budget = keptReports.bytes;
+    try {
+      // The default keeps every report of these 324 cables; 0 keeps none (all linted in the second pass);
+      // 300 KB keeps the first few dozen, whose reports are printed among the second pass's.
+      for (const bytes of [budget, 0, 300_000]) {
+        keptReports.bytes = bytes;
+        for (const jobs of ['1', '2']) {
+          const result = await runCli(['--jobs', jobs, '--format', 'json', 'seeds/', 'test/fixtures/corpus/'], ROOT);
+          const got = JSON.parse(result.stdout) as LintRecord[];
+          assert.equal(got.length, want.length, `--jobs ${jobs}, ${bytes} bytes kept`);
+          assert.deepEqual(got, want, `--jobs ${jobs}, ${bytes} bytes kept`);
+        }
+      }
+    } finally {
+      keptReports.bytes = budget;
     }
   });
 });

@@ -158,13 +158,22 @@ function processFileUnsafe(file: string, task: FileTask): FileResult {
   }
 
   return withService(file, text, task.config, (service) => {
-    if (task.summaryOnly) {
+    const tally = () => {
       const entities = service.cableEntities(file);
       result.tallied = { uri: file, keys: entities.map((e) => e.key), types: entities.map((e) => e.type) };
+    };
+    if (task.summaryOnly) {
+      tally();
       return result;
     }
     result.records = service.diagnostics(file).map((d) => toRecord(file, (o) => service.positionAt(file, o)!, d));
     if (task.stats) result.entities = service.cableEntities(file);
+    if (task.lintAndTally) {
+      tally();
+      result.summary = service.summary(file, 'definitions');
+      result.linted = true;
+      return result;
+    }
     const keys = task.disputedKeys;
     if (keys && keys.length > 0) {
       const disputed = disputedSet(task, keys);

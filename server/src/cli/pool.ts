@@ -55,6 +55,8 @@ export interface StreamOptions extends RunOptions {
   onResult: (result: FileResult, index: number) => void | Promise<void>;
   /** At most this many files ahead of the first result not handed on (default: 8 per thread, 16 at least). */
   window?: number;
+  /** The task of each file, asked when the file is handed to a thread (default: the pass's task). */
+  taskFor?: (index: number) => FileTask;
 }
 
 /** The cores this process may use. */
@@ -105,7 +107,7 @@ export class LintThreads {
   async stream(files: string[], task: FileTask, options: StreamOptions): Promise<void> {
     if (this.pool) return this.pool.run(files, task, options);
     for (let i = 0; i < files.length; i++) {
-      const result = processFile(files[i], task);
+      const result = processFile(files[i], options.taskFor?.(i) ?? task);
       options.onProgress?.(i + 1, files.length);
       await options.onResult(result, i);
     }
@@ -205,7 +207,8 @@ class WorkerPool {
       worker.postMessage({ task } satisfies TaskChange);
     }
     const window = Math.max(1, options.window ?? Math.max(16, 8 * this.count));
-    const { live, answered } = this;
+    const { live, answered, tasks } = this;
+    const taskOf = (index: number) => options.taskFor?.(index) ?? task;
     return new Promise((resolve, reject) => {
       /** Results waiting for the ones before them. */
       const ready = new Map<number, FileResult>();
@@ -265,7 +268,7 @@ class WorkerPool {
             const index = take();
             if (index === undefined) return;
             settled.add(index);
-            ready.set(index, processFile(files[index], task));
+            ready.set(index, processFile(files[index], taskOf(index)));
             done++;
             options.onProgress?.(done, files.length);
           }
@@ -281,6 +284,11 @@ class WorkerPool {
           const index = take();
           if (index === undefined) return;
           jobs.add(index);
+          const own = taskOf(index);
+          if (tasks.get(worker) !== own) {
+            tasks.set(worker, own);
+            worker.postMessage({ task: own } satisfies TaskChange);
+          }
           worker.postMessage({ index, file: files[index] } satisfies Job);
         }
       };
@@ -315,7 +323,7 @@ class WorkerPool {
             if (live.size === 0 && answered.size === 0) options.notes?.push(`cable-lint: worker threads unavailable (${error.message}); linting in one thread.`);
           } else if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
             // A cable too large for a worker's heap: linted here, with no such limit.
-            for (const index of jobs.sort((a, b) => a - b)) settle(index, processFile(files[index], task));
+            for (const index of jobs.sort((a, b) => a - b)) settle(index, processFile(files[index], taskOf(index)));
           } else {
             for (const index of jobs) settle(index, { file: files[index], bytes: 0, records: [], fixed: 0, crash: `worker thread failed: ${error.message}` });
           }

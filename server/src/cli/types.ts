@@ -29,6 +29,12 @@ export interface FileTask {
    */
   summaryOnly?: boolean;
   /**
+   * The first pass, for the files it keeps: lint, and what the tally counts
+   * (`tallied`), and the summary that places the cross-cable conflicts found
+   * at the end (`summary`, definitions only), so that the file needs no second pass.
+   */
+  lintAndTally?: boolean;
+  /**
    * The second pass of a run with cross-cable checks: the keys some cables
    * type otherwise than others (`ConflictTally.disputedKeys`). A cable with an
    * entity under one of them comes back with its `summary` (definitions only).
@@ -53,8 +59,10 @@ export interface FileResult {
   crash?: string;
   /** With `--stats`. */
   entities?: CableEntity[];
-  /** With `disputedKeys`, when the cable has an entity under one: its summary, definitions only, with its line starts. */
+  /** With `disputedKeys`, when the cable has an entity under one (with `lintAndTally`, always): its summary, definitions only, with its line starts. */
   summary?: CableSummary;
-  /** With `summaryOnly`: what the cross-cable tally counts of the cable, its entities' keys and types. */
+  /** With `lintAndTally`: the file was linted (not only tallied). */
+  linted?: boolean;
+  /** With `summaryOnly` or `lintAndTally`: what the cross-cable tally counts of the cable, its entities' keys and types. */
   tallied?: Pick<CableSummary, 'uri' | 'keys' | 'types'>;
 }
