@@ -295,6 +295,7 @@ export async function runCli(argv: string[], cwd = process.cwd(), isTTY = false,
       }
     };
     const lintedFirst = kept.size;
+    keptReports.lastRun = lintedFirst;
     await threads.stream(
       rest.map((i) => files[i]),
       { config, fix: options.fix && !crossCable, stats: options.stats, disputedKeys: tally?.disputedKeys() },
@@ -357,9 +358,10 @@ function outputSink(stdout: CliIo['stdout'], collected: string[], bar: ProgressB
 /**
  * How much of the first pass's reports a run keeps (an estimate of their
  * memory): a thousand cables fit, so that they are linted once; on more, the
- * rest waits for the second pass, and memory stays flat. (Tests lower it.)
+ * rest waits for the second pass, and memory stays flat. (Tests lower it,
+ * and read how many reports the last run kept.)
  */
-export const keptReports = { bytes: 16 * 1024 * 1024 };
+export const keptReports = { bytes: 16 * 1024 * 1024, lastRun: 0 };
 
 /** A kept report's memory, roughly: its records and its summary. */
 function keptSize(r: FileResult): number {

@@ -18,6 +18,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CABLE_GLOBS, CableLanguageService, cableFileKind } from './core';
+import { globbedPath } from './globbed';
 import { CacheIdentity, cacheFileFor, readIndexCache, writeIndexCache } from './indexCache';
 import { fileVersion, isCableText, readText, readableSize, statFile } from './indexFiles';
 import { IndexAnswer, IndexJob, IndexWorkerFactory, IndexWorkers } from './indexWorker';
@@ -250,7 +251,7 @@ export class WorkspaceIndexer {
     const stat = await fs.promises.stat(folder).catch(() => undefined);
     if (!stat?.isDirectory()) return;
     const files = await fg(CABLE_GLOBS, { cwd: folder, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true, caseSensitiveMatch: false });
-    for (const file of files.map((f) => path.resolve(folder, f)).sort()) {
+    for (const file of files.map((f) => globbedPath(folder, f)).sort()) {
       const fileUri = pathToFileURL(file).toString();
       if (this.covers(fileUri)) await this.fileChanged(fileUri);
     }
@@ -416,7 +417,6 @@ export class WorkspaceIndexer {
     // Nested workspace folders list some files twice.
     const seen = this.folders.length > 1 ? new Set<string>() : undefined;
     for (const folder of this.folders) {
-      // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
       const stream = fg.stream(CABLE_GLOBS, {
         cwd: folder,
         onlyFiles: true,
@@ -427,7 +427,7 @@ export class WorkspaceIndexer {
         ignore,
       });
       for await (const entry of stream) {
-        const file = path.resolve(folder, String(entry));
+        const file = globbedPath(folder, entry);
         if (seen) {
           if (seen.has(file)) continue;
           seen.add(file);

@@ -160,21 +160,23 @@ describe('cables compare', function () {
 
   it('--gold/--pred folders: a reference cable with no prediction counts its entities as missed', async () => {
     const x = '[PER Ann  ] met [ORG Acme  ] .\n';
-    const y = '[LOC Rome  ] and [LOC Oslo  ] and [PER Bo  ] .\n';
-    const dir = tempDir({ 'gold/x.cable': x, 'gold/y.cable': y, 'pred/x.cable': x, 'pred/z.cable': '[PER Zed  ] .\n' });
+    const y = '[LOC Rome  ] and [LOC Oslo  ] and [PER Bo  ] ] .\n';
+    const dir = tempDir({ 'gold/w.cable': x, 'gold/y.cable': y, 'pred/w.cable': x, 'pred/z.cable': '[PER Zed  ] .\n', 'gold/a.cable': 'Nobody .\n' });
     const result = await runCablesCli(['compare', '-f', 'json', '--gold', 'gold', '--pred', 'pred', '--fail-under', '0.9'], dir);
     // strict: 2 correct (x), 3 missed (y), nothing spurious: precision 1, recall 2/5, F1 = 2·1·0.4/1.4 = 4/7.
     assert.equal(result.exitCode, 1, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.deepEqual([report.overall.strict.correct, report.overall.strict.missed, report.overall.strict.spurious], [2, 3, 0]);
     assert.equal(report.overall.strict.f1, Math.round((4 / 7) * 1e6) / 1e6);
-    assert.deepEqual(report.files.map((f: { file: string }) => f.file), ['gold/x.cable', 'gold/y.cable']);
+    assert.deepEqual(report.files.map((f: { file: string }) => f.file), ['gold/a.cable', 'gold/w.cable', 'gold/y.cable']);
     assert.deepEqual(report.unpaired, [{ file: 'pred/z.cable', only: 'pred' }]);
-    assert.match(result.stderr, /1 reference cable has no prediction in pred; its entities count as missed\./);
+    assert.match(result.stderr, /2 reference cables have no prediction in pred; their entities count as missed\./);
+    // The stray "]" of gold/y.cable is listed once, for gold (the made-up prediction has no problems of its own).
+    assert.deepEqual(report.malformedTags.map((m: { file: string; side: string }) => [m.file, m.side]), [['gold/y.cable', 'gold']]);
     // Between two annotators (A B), a cable on one side only is not compared.
     const ab = JSON.parse((await runCablesCli(['compare', '-f', 'json', 'gold', 'pred'], dir)).stdout);
     assert.equal(ab.overall.strict.missed, 0);
-    assert.deepEqual(ab.unpaired.map((u: { only: string }) => u.only), ['a', 'b']);
+    assert.deepEqual(ab.unpaired.map((u: { only: string }) => u.only), ['a', 'a', 'b']);
   });
 
   it('folders: cables paired by name, the ones on one side listed apart', async () => {

@@ -258,6 +258,12 @@ describe('cables export / import', function () {
     const endsWith = await runCablesCli(['export', '--to', 'conll', 'e.cable'], dir);
     assert.equal(endsWith.exitCode, 2);
     assert.match(endsWith.stderr, /^cables export: e\.cable:1:14: The tag \[ORG ends with U\+3000/m);
+    // Stripped of its anchor, a tag may start with such a character: refused too, at the tag.
+    fs.writeFileSync(path.join(dir, 's.cable'), "<code><pre>UNCLAS\n[MISC <a id='par1' href='#par1'>¶</a>\u2009Foo  ] .\n</pre></code>\n");
+    const stripped = await runCablesCli(['export', '--to', 'conll', '--strip-markup', 's.cable'], dir);
+    assert.equal(stripped.exitCode, 2);
+    assert.match(stripped.stderr, /^cables export: s\.cable:2:7: The tag \[MISC starts with U\+2009 once its markup is stripped, which CoNLL reads/m);
+    assert.equal((await runCablesCli(['export', '--to', 'conll', 's.cable'], dir)).exitCode, 0, 'unstripped, the anchor starts the tag');
     // A model's span over the text with a thin space at its edge: trimmed on the cable.
     fs.writeFileSync(path.join(dir, 'plain.cable'), 'Met \u2009Zoe Smith here .\n');
     fs.writeFileSync(path.join(dir, 'preds.jsonl'), JSON.stringify({ id: 'plain.cable', spans: [{ start: 4, end: 8, label: 'PER' }] }) + '\n');

@@ -65,10 +65,15 @@ describe('cable-lint: the summaries pass and the lint pass together', function (
     try {
       // The default keeps every report of these 324 cables; 0 keeps none (all linted in the second pass);
       // 300 KB keeps the first few dozen, whose reports are printed among the second pass's.
-      for (const bytes of [budget, 0, 300_000]) {
+      for (const [bytes, kept] of [
+        [budget, (n: number) => n === files.length],
+        [0, (n: number) => n === 0],
+        [300_000, (n: number) => n > 0 && n < files.length / 2],
+      ] as const) {
         keptReports.bytes = bytes;
         for (const jobs of ['1', '2']) {
           const result = await runCli(['--jobs', jobs, '--format', 'json', 'seeds/', 'test/fixtures/corpus/'], ROOT);
+          assert.ok(kept(keptReports.lastRun), `${keptReports.lastRun} reports kept from the first pass with ${bytes} bytes`);
           const got = JSON.parse(result.stdout) as LintRecord[];
           assert.equal(got.length, want.length, `--jobs ${jobs}, ${bytes} bytes kept`);
           assert.deepEqual(got, want, `--jobs ${jobs}, ${bytes} bytes kept`);

@@ -207,12 +207,13 @@ export async function runCompare(argv: string[], ctx: CommandContext): Promise<C
       try {
         const goldText = readText(path.resolve(ctx.cwd, u.file));
         const none = untaggedCable(goldText, options.types).text;
-        compared.push({ file: u.file, paths: { a: u.file, b: `${u.file} (no prediction)` }, comparison: compareCables(goldText, none, { entityTypes: options.types }) });
+        compared.push({ file: u.file, paths: { a: u.file, b: `${u.file} (no prediction)` }, bMadeUp: true, comparison: compareCables(goldText, none, { entityTypes: options.types }) });
       } catch (error) {
         stderr.push(`cables compare: ${(error as Error).message}`);
         bad = true;
       }
     }
+    compared.sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
     if (unpredicted.length > 0) {
       stderr.push(`cables compare: ${unpredicted.length} reference ${unpredicted.length === 1 ? 'cable has' : 'cables have'} no prediction in ${options.pred}; ${unpredicted.length === 1 ? 'its' : 'their'} entities count as missed.`);
     }

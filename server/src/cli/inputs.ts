@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fg from 'fast-glob';
+import { globbedPath } from '../globbed';
 import { CABLE_GLOBS, DEFAULT_EXCLUDES, FIRST_LINE_BYTES, NEVER_SEARCHED, cableFileKind, startsLikeCable } from '../core';
 
 /** Bad usage: the message is shown with the usage, and the exit code is 2. */
@@ -24,9 +25,8 @@ export function expandInputs(patterns: string[], cwd: string, stderr: string[], 
     if (stat?.isFile()) {
       files.add(full);
     } else if (stat?.isDirectory()) {
-      // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
       for (const found of fg.sync(CABLE_GLOBS, { cwd: full, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })) {
-        const f = path.resolve(full, found);
+        const f = globbedPath(full, found);
         if (cableFileKind(f) === 'always' || fileStartsLikeCable(f)) files.add(f);
       }
     } else if (fg.isDynamicPattern(pattern)) {
@@ -35,7 +35,7 @@ export function expandInputs(patterns: string[], cwd: string, stderr: string[], 
         stderr.push(`${program}: no files match "${pattern}".`);
         missing = true;
       }
-      for (const f of found) files.add(path.resolve(cwd, f));
+      for (const f of found) files.add(globbedPath(cwd, f));
     } else if (stat) {
       // A device, a pipe or a socket: nothing to read a cable from.
       stderr.push(`${program}: not a file or a folder: ${pattern}`);

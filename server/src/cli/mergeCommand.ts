@@ -139,7 +139,7 @@ export async function runMerge(argv: string[], ctx: CommandContext): Promise<Cli
   }
   const failure = writeAll(merged);
   if (failure) {
-    stderr.push(`cables merge: cannot write ${shown(ctx.cwd, failure.file)}: ${errorText(failure.error)}; ${failure.written === 0 ? 'nothing was written' : `${failure.written} of ${merged.length} cables were written`}.`);
+    stderr.push(`cables merge: cannot write ${shown(ctx.cwd, failure.file)}: ${errorText(failure.error)}; ${failure.written === 0 ? 'nothing was written' : `${failure.written} of the ${failure.staged} changed cables were written`}.`);
     return done(2);
   }
 
@@ -212,9 +212,11 @@ function samePath(x: string, y: string): boolean {
  * Writes every merged cable or none: each to a temporary file beside its
  * target first (folders made as needed), then all renamed over their targets.
  * When a temporary file cannot be written, the others and the folders made
- * for them are removed. Returns what failed, and how many cables were written.
+ * for them are removed. Returns what failed, and how many cables were written
+ * (a rename failing after others, which the temporary files make rare, leaves
+ * those written).
  */
-function writeAll(merged: readonly Merged[]): { file: string; error: unknown; written: number } | undefined {
+function writeAll(merged: readonly Merged[]): { file: string; error: unknown; written: number; staged: number } | undefined {
   const staged: Array<{ tmp: string; out: string }> = [];
   const madeFolders: string[] = [];
   for (const m of merged) {
@@ -225,20 +227,21 @@ function writeAll(merged: readonly Merged[]): { file: string; error: unknown; wr
       const made = fs.mkdirSync(path.dirname(m.out), { recursive: true });
       if (made !== undefined) madeFolders.push(made);
       const tmp = path.join(path.dirname(m.out), `.${path.basename(m.out)}.${process.pid}.cables-merge.tmp`);
+      staged.push({ tmp, out: m.out }); // before writing: a write that fails half-way is removed too
       fs.writeFileSync(tmp, m.text, { encoding: 'utf8', flag: 'wx' });
-      staged.push({ tmp, out: m.out });
     } catch (error) {
       for (const s of staged) fs.rmSync(s.tmp, { force: true });
       for (const folder of madeFolders.reverse()) fs.rmSync(folder, { recursive: true, force: true });
-      return { file: m.out, error, written: 0 };
+      return { file: m.out, error, written: 0, staged: staged.length };
     }
   }
   for (let i = 0; i < staged.length; i++) {
     try {
       fs.renameSync(staged[i].tmp, staged[i].out);
     } catch (error) {
+      // A rename that fails after others (rare: the temporary files are written) leaves those in place, and says so.
       for (const s of staged.slice(i)) fs.rmSync(s.tmp, { force: true });
-      return { file: staged[i].out, error, written: i };
+      return { file: staged[i].out, error, written: i, staged: staged.length };
     }
   }
   return undefined;

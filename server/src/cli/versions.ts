@@ -6,6 +6,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { decodeUtf8 } from '../core';
+import { shown } from './dataIo';
 import { UsageError, expandInputs } from './inputs';
 
 export interface VersionPair {
@@ -30,8 +31,6 @@ function statOf(file: string): fs.Stats | undefined {
     return undefined;
   }
 }
-
-const shown = (cwd: string, file: string) => path.relative(cwd, file) || file;
 
 /** Pairs two files, or the cables of two folders by their path inside the folder. */
 export function pairVersions(a: string, b: string, cwd: string, program: string): Pairing {

@@ -26,6 +26,8 @@ export interface Entity {
   /** The most frequent type (ties: the first mention's type). */
   type: string;
   typeCounts: Map<string, number>;
+  /** Types of its tags that are not entity types (`Per`), which have no say in `type` while a tag has a known type; else empty. */
+  silentTypes: string[];
   /** Indexes into `CableDocument.mentions`, in text order. */
   mentions: number[];
   /** Surface forms with their counts, most frequent first. */
@@ -329,9 +331,13 @@ function describe(id: number, key: string, list: number[], table: TagTable, form
   const fullName = forms.keyHasSpace[forms.formKey[d[definition * F.Stride + F.Form]]];
   let anyKnown = false;
   for (const i of list) if ((d[i * F.Stride + F.Flags] & Flag.Known) !== 0) anyKnown = true;
+  const silent: number[] = [];
   for (const i of list) {
     const o = i * F.Stride;
-    if (anyKnown && (d[o + F.Flags] & Flag.Known) === 0) continue;
+    if (anyKnown && (d[o + F.Flags] & Flag.Known) === 0) {
+      if (!silent.includes(d[o + F.Type])) silent.push(d[o + F.Type]);
+      continue;
+    }
     const w = fullName && forms.keyLength[forms.formKey[d[o + F.Form]]] === fullest ? 2 : 1;
     typeWeight[d[o + F.Type]] += w;
   }
@@ -358,7 +364,7 @@ function describe(id: number, key: string, list: number[], table: TagTable, form
       best = r;
     }
   }
-  return { id, key, name: name!, type: table.types[type], typeCounts, mentions: list, forms: formList, definition };
+  return { id, key, name: name!, type: table.types[type], typeCounts, silentTypes: silent.map((t) => table.types[t]), mentions: list, forms: formList, definition };
 }
 
 /** The index of the mention whose tag covers `offset`, or -1. */

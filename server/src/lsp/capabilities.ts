@@ -50,7 +50,6 @@ export const tolerantInitialize: MessageStrategy = {
     if (Message.isRequest(message) && message.method === 'initialize') {
       const params = isObject(message.params) ? message.params : {};
       if (!isObject((params as { capabilities?: unknown }).capabilities)) message = { ...message, params: { ...params, capabilities: {} } } as Message;
-      else if (params !== message.params) message = { ...message, params } as Message;
     }
     next(message);
   },

@@ -4,7 +4,7 @@
 import { Entity, typeName } from '../entities';
 import { CableDocument, Problem, Span } from '../model';
 import { MAX_PROBLEMS, ParsedCable, tagsOf } from '../parser';
-import { F, Flag } from '../tagTable';
+import { F } from '../tagTable';
 import { utf16Codes } from '../textCodes';
 import { memoPeek, memoized } from '../memo';
 import { Analysis, formsOf, previousAnalysis } from '../workspace';
@@ -34,11 +34,9 @@ export function typeConflictProblem(analysis: Analysis, i: number): Problem {
   const entity = entities.entities[entities.entityOfMention[i]];
   const counts = [...entity.typeCounts].sort((a, b) => b[1] - a[1]);
   const summary = counts.map(([t, n]) => `${t} ×${n}`).join(', ');
-  // Unknown types (`[Per …]`) have no say in the entity's type while one of its tags has a known type.
-  const unknown = new Set(entity.mentions.filter((j) => (table.flags(j) & Flag.Known) === 0).map((j) => table.type(j)));
-  const voting = counts.filter(([t]) => !unknown.has(t));
-  const majority = (voting.length > 0 ? voting : counts)[0];
-  const unknownNote = unknown.size > 0 && voting.length > 0 ? `; ${[...unknown].join(', ')} ${unknown.size === 1 ? 'is not an entity type' : 'are not entity types'}` : '';
+  const silent = entity.silentTypes;
+  const majority = counts.find(([t]) => !silent.includes(t)) ?? counts[0];
+  const unknownNote = silent.length > 0 ? `; ${silent.join(', ')} ${silent.length === 1 ? 'is not an entity type' : 'are not entity types'}` : '';
   const why =
     (entity.typeCounts.get(entity.type) ?? 0) >= majority[1]
       ? `the majority type of "${entity.name}" in this cable is ${entity.type} (${typeName(entity.type)}): ${summary}${unknownNote}`

@@ -212,10 +212,18 @@ class SegmentBuilder {
   }
 
   private report(a: string, b: string): void {
-    // Line ends alone (CRLF against LF) are no change of the text worth listing.
-    if (a.replace(/\r/g, '') === b.replace(/\r/g, '')) return;
+    if (sameButLineEnds(a, b)) return;
     this.changes.push({ a: { start: this.ai, end: this.ai + a.length }, b: { start: this.bi, end: this.bi + b.length } });
   }
+}
+
+/**
+ * Whether two texts differ in their line ends alone (CRLF against LF): equal
+ * once every `\r` is taken out. The one rule for "no change" of line ends, for
+ * whole texts and for the pieces an alignment compares.
+ */
+export function sameButLineEnds(a: string, b: string): boolean {
+  return a === b || a.replace(/\r/g, '') === b.replace(/\r/g, '');
 }
 
 /** Characters of the words and spaces the two strings share, counted as multisets. */

@@ -2,7 +2,7 @@
 // entities paired, the differences listed and the scores tallied.
 
 import { DEFAULT_ENTITY_TYPES } from '../config';
-import { Alignment, alignTexts, mapSpan } from './align';
+import { Alignment, alignTexts, mapSpan, sameButLineEnds } from './align';
 import { Difference, TextChangePlace, differencesOf, textChangesOf } from './differences';
 import { KappaTally, newKappaTally, tallyKappa, tokenLabels, tokenSpans } from './kappa';
 import { Pair, TypedSpan, matchSpans } from './match';
@@ -50,7 +50,7 @@ export function compareCables(aText: string, bText: string, options: CompareOpti
 
 export function compareUntagged(a: UntaggedCable, b: UntaggedCable, options: CompareOptions = {}): CableComparison {
   // Line ends alone (CRLF against LF) are no change, aligned or not.
-  if (options.align === false && a.text !== b.text && a.text.replace(/\r\n?/g, '\n') !== b.text.replace(/\r\n?/g, '\n')) {
+  if (options.align === false && !sameButLineEnds(a.text, b.text)) {
     throw new CompareError('texts-differ', `the untagged texts differ (first at ${firstDifference(a, b)}); align them to compare (without --no-align)`);
   }
   const alignment = alignTexts(a.text, b.text, { timeoutMs: options.alignTimeoutMs });

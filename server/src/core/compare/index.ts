@@ -2,7 +2,7 @@
 // schemes), token-level kappa, reports, and "accept theirs" edits.
 
 export { untaggedCable, UntaggedCable, EntitySpan, markupRanges } from './spans';
-export { alignTexts, mapOffset, mapSpan, Alignment, Segment, TextChange, MIN_SIMILARITY } from './align';
+export { alignTexts, mapOffset, mapSpan, sameButLineEnds, Alignment, Segment, TextChange, MIN_SIMILARITY } from './align';
 export { matchSpans, Pair, Relation, TypedSpan } from './match';
 export { SCHEMES, Scheme, Counts, SchemeScore, Scores, ScoreTable, Tally, newTally, tallyPairs, addTally, scoreTable, schemeScore } from './scores';
 export { Kappa, KappaTally, kappaOf, tokenSpans, tokenLabels } from './kappa';

@@ -18,6 +18,8 @@ export interface ComparedFile {
   comparison: CableComparison;
   /** Each side's own file as shown, where it is not `file` (two files, a revision). */
   paths?: { a: string; b: string };
+  /** B is made up (a reference cable with no prediction: its text untagged); its problems are A's, listed once. */
+  bMadeUp?: boolean;
 }
 
 export interface ReportInput {
@@ -136,11 +138,11 @@ export function compareReport(input: ReportInput): CompareReport {
   const textChanges: TextChangeRecord[] = [];
   const files: FileSummary[] = [];
   const malformedTags: MalformedTagRecord[] = [];
-  for (const { file, comparison, paths } of input.files) {
+  for (const { file, comparison, paths, bMadeUp } of input.files) {
     const aLines = new LineIndex(comparison.a.tagged);
     const bLines = new LineIndex(comparison.b.tagged);
     const sides = [[na, comparison.a, aLines, paths?.a ?? file], [nb, comparison.b, bLines, paths?.b ?? file]] as const;
-    for (const [side, cable, lines, own] of sides) {
+    for (const [side, cable, lines, own] of bMadeUp ? sides.slice(0, 1) : sides) {
       const found = cable.doc.problems.filter((p) => MALFORMED_CODES.has(p.code)).sort((x, y) => x.span.start - y.span.start);
       for (const p of found) {
         const at = lines.positionAt(p.span.start);

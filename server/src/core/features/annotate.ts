@@ -224,6 +224,8 @@ export function tagEdits(doc: CableDocument, spans: Span[], type: string): TextE
 
 /** The spans that can each be tagged without breaking the tags of their line (inside a broken tag, one would nest). */
 export function taggableSpans(doc: CableDocument, config: CableConfig, spans: Span[], type: string): Span[] {
+  // All together first: only when that breaks a line are they checked one by one.
+  if (spans.length === 0 || markupProblem(doc, config, tagEdits(doc, spans, type)) === undefined) return spans;
   return spans.filter((s) => markupProblem(doc, config, tagEdits(doc, [s], type)) === undefined);
 }
 
@@ -239,7 +241,7 @@ export function tagAllInCable(analysis: Analysis, selection: Span, type: string,
   const found = untaggedOccurrences(doc, needle.text);
   const spans = config ? taggableSpans(doc, config, found, type) : found;
   const own = needle.own;
-  if (own && !spans.some((s) => s.start === own.start && s.end === own.end)) {
+  if (own && !found.some((s) => s.start === own.start && s.end === own.end)) {
     // The selection itself counts even where the search skips (the TAGS line).
     spans.push(own);
     spans.sort((a, b) => a.start - b.start);

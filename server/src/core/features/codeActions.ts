@@ -27,6 +27,7 @@ import {
   tagAllInCable,
   tagAllTitle,
   tagEdits,
+  taggableSpans,
   tagSelection,
 } from './annotate';
 import { wordParts } from '../words';
@@ -120,13 +121,13 @@ function quickFixes(analysis: Analysis, config: CableConfig, d: CableDiagnostic)
         { span: { start: span.end, end: span.end }, newText: `${close}]` },
       ];
       // Inside a broken tag a new tag would nest: such occurrences are not offered.
-      const taggable = (span: Span) => !markupProblem(doc, config, tag(span));
-      if (!taggable(d.span)) return [];
-      const all = untagged.filter((u) => u.entity === here.entity && taggable(u.span));
+      if (markupProblem(doc, config, tag(d.span))) return [];
+      const ofEntity = untagged.filter((u) => u.entity === here.entity).map((u) => u.span);
+      const all = taggableSpans(doc, config, ofEntity, here.entity.type);
       const actions = [fix(`Tag as [${here.entity.type} ${doc.text.slice(d.span.start, d.span.end)}${close}]`, tag(d.span), true)];
       if (all.length > 1) {
         actions.push(
-          fix(`Tag all ${all.length} untagged occurrences of "${here.entity.name}" as ${here.entity.type}`, all.flatMap((u) => tag(u.span)), false, {
+          fix(`Tag all ${all.length} untagged occurrences of "${here.entity.name}" as ${here.entity.type}`, all.flatMap((span) => tag(span)), false, {
             needsConfirmation: true,
             diagnostics: [d],
           }),

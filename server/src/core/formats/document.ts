@@ -32,6 +32,8 @@ export interface CableData {
   spans: DataSpan[];
   /** The `<code><pre>` wrapper and the paragraph anchors, as spans of `text` (for --strip-markup). */
   markup: Span[];
+  /** Where each span's tag text starts in the cable file (for messages that name a tag's place). */
+  textStarts: number[];
 }
 
 /** Why a cable cannot be exported exactly: where (1-based line and column, UTF-16) and what. */
@@ -88,6 +90,7 @@ export function cableData(id: string, fileText: string, entityTypes?: readonly s
     text,
     spans,
     markup: markup.map((s) => ({ start: untagged.toPlain(s.start), end: untagged.toPlain(s.end) })).filter((s) => s.end > s.start),
+    textStarts: doc.mentions.map((m) => m.textSpan.start),
   };
   // Never export what would not give the file back.
   if (renderCable(data) !== fileText) {
@@ -124,7 +127,8 @@ export function firstDifference(a: string, b: string): number {
   return n;
 }
 
-function refusalAt(text: string, offset: number, message: string): CableRefusal {
+/** A refusal placed at `offset` of the cable file's `text`. */
+export function refusalAt(text: string, offset: number, message: string): CableRefusal {
   const p = new LineIndex(text).positionAt(offset);
   return { line: p.line + 1, column: p.character + 1, message };
 }

@@ -5,6 +5,7 @@
 // spans replace the cable's tags. Every check runs before anything is
 // written, and the result is read back to prove it holds exactly these tags.
 
+import { sameButLineEnds } from '../compare/align';
 import { untaggedText } from '../edits';
 import { parseCable } from '../parser';
 import { CableData, DataSpan, TAG_CLOSE, TAG_OPEN, cableData, firstDifference, renderCable } from './document';
@@ -123,8 +124,7 @@ function onCable(record: ImportRecord, cable: CableData, name: string): PlacedSp
   const texts = [{ text: cable.text, what: `the untagged text of ${name}` }];
   if (cable.markup.length > 0) texts.push({ text: stripped.text, what: `the untagged text of ${name} without its markup (--strip-markup)` });
   const nearest = texts.map((t) => ({ ...t, at: firstDifference(record.text!, t.text) })).reduce((a, b) => (b.at > a.at ? b : a));
-  const unix = (s: string) => s.replace(/\r\n?/g, '\n');
-  if (unix(record.text) === unix(nearest.text)) {
+  if (sameButLineEnds(record.text, nearest.text)) {
     throw new ImportError(`${record.where}: the text is ${nearest.what} but for its line ends (${lineEnds(record.text)} in the record, ${lineEnds(nearest.text)} in the cable).`);
   }
   const at = nearest.at;

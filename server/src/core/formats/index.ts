@@ -4,10 +4,9 @@
 
 import { BratFiles, bratFiles } from './brat';
 import { DOCSTART, TagScheme, conllDocument, docstartToken, readConll } from './conll';
-import { CableData, CableRefusal, TAG_CLOSE, TAG_OPEN, cableData } from './document';
+import { CableData, CableRefusal, cableData, refusalAt } from './document';
 import { ImportError, ImportRecord, loneSurrogate } from './import';
 import { JsonlFlavour, jsonlRecord, readJsonl } from './jsonl';
-import { LineIndex } from '../lineIndex';
 import { OffsetUnit, isTokenSpace } from './offsets';
 import { MarkupMap, stripMarkup } from './strip';
 
@@ -47,10 +46,9 @@ function exportData(cable: CableData, fileText: string, options: ExportOptions):
       return { text: jsonlRecord(data, { flavour: options.flavour ?? 'spacy', offsets: options.offsets ?? 'codepoints' }) };
     case 'conll': {
       if (docstartToken(data) !== undefined) {
-        const p = new LineIndex(fileText).positionAt(fileText.indexOf(DOCSTART));
-        return { refusal: { line: p.line + 1, column: p.character + 1, message: `The word "${DOCSTART}" would read as the start of another cable in CoNLL.` } };
+        return { refusal: refusalAt(fileText, fileText.indexOf(DOCSTART), `The word "${DOCSTART}" would read as the start of another cable in CoNLL.`) };
       }
-      const spaced = spaceAtTagEdge(cable, fileText);
+      const spaced = spaceAtTagEdge(data, fileText, data !== cable);
       if (spaced) return { refusal: spaced };
       return { text: conllDocument(data, options.scheme ?? 'iob2') };
     }
@@ -62,36 +60,23 @@ function exportData(cable: CableData, fileText: string, options: ExportOptions):
 /**
  * A tag whose text starts or ends with a character CoNLL takes for a space
  * between tokens (U+2009, U+3000, …; the tag's own spacing is spaces, tabs
- * and U+00A0): its first or last token would not be the tag's edge.
+ * and U+00A0): its first or last token would not be the tag's edge. `data` is
+ * what is written (stripped with --strip-markup, where the place named is the
+ * tag's).
  */
-function spaceAtTagEdge(data: CableData, fileText: string): CableRefusal | undefined {
+function spaceAtTagEdge(data: CableData, fileText: string, stripped: boolean): CableRefusal | undefined {
   const k = data.spans.findIndex((s) => isTokenSpace(data.text.charCodeAt(s.start)) || isTokenSpace(data.text.charCodeAt(s.end - 1)));
   if (k < 0) return undefined;
   const s = data.spans[k];
   const atStart = isTokenSpace(data.text.charCodeAt(s.start));
   const edge = atStart ? s.start : s.end - 1;
   const code = data.text.charCodeAt(edge).toString(16).toUpperCase().padStart(4, '0');
-  return placed(
+  const what = stripped ? 'once its markup is stripped' : '';
+  return refusalAt(
     fileText,
-    tagTextStart(data, k) + edge - s.start,
-    `The tag [${s.label} ${atStart ? 'starts' : 'ends'} with U+${code}, which CoNLL reads as a space between words, so the tag's edge would be lost. Move the character out of the tag, or export to JSONL or brat.`,
+    data.textStarts[k] + (stripped ? 0 : edge - s.start),
+    `The tag [${s.label} ${atStart ? 'starts' : 'ends'} with U+${code}${what ? ` ${what}` : ''}, which CoNLL reads as a space between words, so the tag's edge would be lost. Move the character out of the tag, or export to JSONL or brat.`,
   );
-}
-
-/** Where span `k`'s text starts in the cable file (the tag markup before it added back). */
-function tagTextStart(data: CableData, k: number): number {
-  let markup = 0;
-  for (let j = 0; j < k; j++) {
-    const s = data.spans[j];
-    markup += 1 + s.label.length + (s.open ?? TAG_OPEN).length + (s.close ?? TAG_CLOSE).length + 1;
-  }
-  const s = data.spans[k];
-  return s.start + markup + 1 + s.label.length + (s.open ?? TAG_OPEN).length;
-}
-
-function placed(fileText: string, offset: number, message: string): CableRefusal {
-  const p = new LineIndex(fileText).positionAt(offset);
-  return { line: p.line + 1, column: p.character + 1, message };
 }
 
 /** --strip-markup: the tags that hold nothing but markup, which the stripped text loses (one note each). */
@@ -100,7 +85,7 @@ function tagsOfMarkupOnly(data: CableData, fileText: string): CableRefusal[] {
   const notes: CableRefusal[] = [];
   data.spans.forEach((s, k) => {
     if (map.toStripped(s.end) <= map.toStripped(s.start)) {
-      notes.push(placed(fileText, tagTextStart(data, k), `The tag [${s.label} holds only markup, which --strip-markup removes: it is left out of this export.`));
+      notes.push(refusalAt(fileText, data.textStarts[k], `The tag [${s.label} holds only markup, which --strip-markup removes: it is left out of this export.`));
     }
   });
   return notes;

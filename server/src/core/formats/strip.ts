@@ -18,12 +18,15 @@ export function stripMarkup(data: CableData): CableData {
   parts.push(data.text.slice(from));
   const map = new MarkupMap(removed);
   const spans: DataSpan[] = [];
-  for (const s of data.spans) {
+  const textStarts: number[] = [];
+  data.spans.forEach((s, k) => {
     const start = map.toStripped(s.start);
     const end = map.toStripped(s.end);
-    if (end > start) spans.push({ ...s, start, end });
-  }
-  return { id: data.id, text: parts.join(''), spans, markup: [] };
+    if (end <= start) return;
+    spans.push({ ...s, start, end });
+    textStarts.push(data.textStarts[k]);
+  });
+  return { id: data.id, text: parts.join(''), spans, markup: [], textStarts };
 }
 
 /** Offsets between the untagged text and the text without its markup. */

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, ExecuteCommandParams, ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { CABLE_GLOBS, DEFAULT_EXCLUDES, Difference, FIRST_LINE_BYTES, NEVER_SEARCHED, acceptTheirsEdits, cableFileKind, combinedScores, scoreTableMarkdown, startsLikeCable } from '../../core';
+import { globbedPath } from '../../globbed';
 import {
   CompareFoldersParams,
   CompareStartParams,
@@ -95,8 +96,7 @@ export function startComparing(state: ServerState, params: CompareStartParams): 
 }
 
 async function cablesUnder(folder: string): Promise<Map<string, string>> {
-  // Relative, then resolved here: fast-glob's absolute paths turn a "\\" in a file name into "/".
-  const found = (await fg(CABLE_GLOBS, { cwd: folder, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })).map((f) => path.resolve(folder, f));
+  const found = (await fg(CABLE_GLOBS, { cwd: folder, ignore: [...DEFAULT_EXCLUDES, ...NEVER_SEARCHED] })).map((f) => globbedPath(folder, f));
   const out = new Map<string, string>();
   for (const file of found.sort()) {
     if (cableFileKind(file) !== 'always' && !(await startsLikeCableOnDisk(file))) continue;
