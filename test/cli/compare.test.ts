@@ -17,6 +17,15 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' });
 }
 
+/** A git repository holding `files`, committed. */
+function committed(files: Record<string, string>): string {
+  const dir = tempDir(files);
+  git(dir, 'init', '-q');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'cables');
+  return dir;
+}
+
 function json(stdout: string) {
   return JSON.parse(stdout) as {
     sides: Record<string, { label: string; role: string }>;
@@ -262,10 +271,7 @@ describe('cables compare', function () {
     });
 
     it('--rev names the other side as git show takes it from the working folder', async () => {
-      const dir = tempDir({ 'cables/x.txt': malformed });
-      git(dir, 'init', '-q');
-      git(dir, 'add', '.');
-      git(dir, 'commit', '-qm', 'one');
+      const dir = committed({ 'cables/x.txt': malformed });
       fs.writeFileSync(path.join(dir, 'cables', 'x.txt'), seed);
       const result = await runCablesCli(['compare', '-f', 'json', '--rev', 'HEAD', 'cables/x.txt'], dir);
       assert.equal(result.exitCode, 0, result.stderr);
@@ -277,10 +283,7 @@ describe('cables compare', function () {
 
   describe('--rev against a git repository', () => {
     it('compares the working file with HEAD: the two edited tags', async () => {
-      const dir = tempDir({ 'cables/seed.txt': seed, 'cables/other.cable': seed });
-      git(dir, 'init', '-q');
-      git(dir, 'add', '.');
-      git(dir, 'commit', '-qm', 'cables');
+      const dir = committed({ 'cables/seed.txt': seed, 'cables/other.cable': seed });
       fs.writeFileSync(path.join(dir, 'cables', 'seed.txt'), edited);
       const result = await runCablesCli(['compare', '--rev', 'HEAD', 'cables', '-f', 'json'], dir);
       assert.equal(result.exitCode, 0, result.stderr);
